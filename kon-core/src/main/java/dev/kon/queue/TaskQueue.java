@@ -1,0 +1,56 @@
+package dev.kon.queue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A message queue with SQS semantics, used both for task bundles and for results.
+ *
+ * <p>Delivery is at least once: a received message stays on the queue, invisible for the queue's visibility
+ * timeout, until it is {@linkplain #acknowledge acknowledged}; if it is not, it becomes visible again and is
+ * delivered again with a higher {@link QueueMessage#receiveCount()}. Order is not guaranteed.
+ *
+ * <p>Thread-safety: every method may be called from many threads at once.
+ *
+ * <p>Failure behaviour: batch calls answer per entry (a {@link BatchResult}); the whole call throws
+ * {@link QueueException} only when the queue cannot be reached at all, or {@link QueueNotFoundException} when it
+ * does not exist.
+ */
+public interface TaskQueue {
+
+    /** The queue's name (not its URL). */
+    String name();
+
+    /** Size limits of this backend: entries per batch call and bytes per message body. */
+    QueueLimits limits();
+
+    /**
+     * Sends up to {@link QueueLimits#maxBatch()} message bodies in one call.
+     *
+     * @param bodies UTF-8 text, each at most {@link QueueLimits#maxBodyBytes()} bytes
+     * @return which entries failed, by index into {@code bodies}
+     */
+    BatchResult send(List<String> bodies);
+
+    /**
+     * Receives up to {@code max} messages, waiting up to {@code wait} for the first one to arrive (long polling: no
+     * busy loop). Returns an empty list when nothing arrived in time, or early when the calling thread is
+     * interrupted.
+     *
+     * @param max  1 to {@link QueueLimits#maxBatch()}
+     * @param wait 0 to 20 seconds
+     */
+    List<QueueMessage> receive(int max, Duration wait);
+
+    /** Deletes received messages for good (up to {@link QueueLimits#maxBatch()}); a stale receipt fails its entry. */
+    BatchResult acknowledge(List<QueueMessage> messages);
+
+    /**
+     * Keeps received messages invisible for {@code timeout} from now (the heartbeat of a long task); a timeout of
+     * zero makes them visible again at once.
+     */
+    BatchResult extendVisibility(List<QueueMessage> messages, Duration timeout);
+
+    /** Approximate counts, as SQS reports them; may lag behind by a second or so. */
+    QueueDepth depth();
+}
