@@ -42,7 +42,10 @@ public interface TaskQueue {
      */
     List<QueueMessage> receive(int max, Duration wait);
 
-    /** Deletes received messages for good (up to {@link QueueLimits#maxBatch()}); a stale receipt fails its entry. */
+    /**
+     * Deletes received messages for good (up to {@link QueueLimits#maxBatch()}). A receipt from an earlier delivery
+     * of a message delivered again since may fail its entry or succeed, depending on the backend (SQS is lenient).
+     */
     BatchResult acknowledge(List<QueueMessage> messages);
 
     /**

@@ -1,0 +1,224 @@
+package dev.kon.queue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A {@link TaskQueue} in memory with the semantics of an SQS standard queue: visibility timeout, receive counts,
+ * redrive to a dead-letter queue after {@link QueueSpec#maxReceives()} receives, long polling. One lock guards
+ * the state; messages move in bundles, so it is not the bottleneck of a local run.
+ */
+public final class InMemoryTaskQueue implements TaskQueue {
+    private final QueueSpec spec;
+    private final InMemoryTaskQueue deadLetters;
+    private final Clock clock;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition arrived = lock.newCondition();
+    private final ArrayDeque<Held> ready = new ArrayDeque<>();
+    /** In-flight messages by the deadline of their current delivery; stale entries are skipped when polled. */
+    private final PriorityQueue<Delivery> hidden = new PriorityQueue<>((a, b) -> a.until.compareTo(b.until));
+    private final Map<String, Delivery> byReceipt = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private long inFlight;
+
+    private static final class Held {
+        final String id;
+        final String body;
+        int receives;
+        Delivery current;
+
+        Held(String id, String body) {
+            this.id = id;
+            this.body = body;
+        }
+    }
+
+    private record Delivery(Held msg, String receipt, Instant until) {
+    }
+
+    InMemoryTaskQueue(QueueSpec spec, InMemoryTaskQueue deadLetters, Clock clock) {
+        this.spec = spec;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public QueueLimits limits() {
+        return QueueLimits.SQS;
+    }
+
+    @Override
+    public BatchResult send(List<String> bodies) {
+        checkBatch(bodies.size());
+        lock.lock();
+        try {
+            for (String body : bodies) {
+                ready.addLast(new Held(spec.name() + "-" + ids.incrementAndGet(), body));
+            }
+            arrived.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        return BatchResult.ok();
+    }
+
+    @Override
+    public List<QueueMessage> receive(int max, Duration wait) {
+        if (max < 1 || max > limits().maxBatch()) {
+            throw new IllegalArgumentException("max must be 1.." + limits().maxBatch() + ", was " + max);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        List<QueueMessage> out = new ArrayList<>(max);
+        lock.lock();
+        try {
+            while (true) {
+                Instant now = clock.instant();
+                releaseExpired(now);
+                while (out.size() < max && !ready.isEmpty()) {
+                    Held h = ready.pollFirst();
+                    h.receives++;
+                    if (deadLetters != null && h.receives > spec.maxReceives()) {
+                        deadLetters.send(List.of(h.body));
+                        continue;
+                    }
+                    Delivery d = new Delivery(h, h.id + "#" + h.receives, now.plus(spec.visibilityTimeout()));
+                    h.current = d;
+                    hidden.add(d);
+                    byReceipt.put(d.receipt, d);
+                    inFlight++;
+                    out.add(new QueueMessage(h.id, d.receipt, h.body, h.receives));
+                }
+                long left = deadline - System.nanoTime();
+                if (!out.isEmpty() || left <= 0) {
+                    return out;
+                }
+                // Wake at the latest when the next hidden message would reappear (in real time, a settable clock
+                // is moved by the test and the next receive call sees it).
+                long nanos = Math.min(left, nextExpiryNanos(now));
+                try {
+                    arrived.awaitNanos(nanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return out;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private long nextExpiryNanos(Instant now) {
+        Delivery next = hidden.peek();
+        if (next == null) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(TimeUnit.MILLISECONDS.toNanos(1), Duration.between(now, next.until).toNanos());
+    }
+
+    private void releaseExpired(Instant now) {
+        Delivery d;
+        while ((d = hidden.peek()) != null && !d.until.isAfter(now)) {
+            hidden.poll();
+            if (d.msg.current == d) {
+                d.msg.current = null;
+                byReceipt.remove(d.receipt);
+                inFlight--;
+                ready.addLast(d.msg);
+            }
+        }
+    }
+
+    @Override
+    public BatchResult acknowledge(List<QueueMessage> messages) {
+        checkBatch(messages.size());
+        List<BatchResult.Failure> failures = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i < messages.size(); i++) {
+                Delivery d = byReceipt.remove(messages.get(i).receipt());
+                if (d == null || d.msg.current != d) {
+                    failures.add(new BatchResult.Failure(i, "ReceiptHandleIsInvalid"));
+                    continue;
+                }
+                d.msg.current = null;
+                inFlight--;
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new BatchResult(failures);
+    }
+
+    @Override
+    public BatchResult extendVisibility(List<QueueMessage> messages, Duration timeout) {
+        checkBatch(messages.size());
+        List<BatchResult.Failure> failures = new ArrayList<>();
+        lock.lock();
+        try {
+            Instant until = clock.instant().plus(timeout);
+            for (int i = 0; i < messages.size(); i++) {
+                Delivery d = byReceipt.get(messages.get(i).receipt());
+                if (d == null || d.msg.current != d) {
+                    failures.add(new BatchResult.Failure(i, "ReceiptHandleIsInvalid"));
+                    continue;
+                }
+                Delivery moved = new Delivery(d.msg, d.receipt, until);
+                d.msg.current = moved;
+                byReceipt.put(moved.receipt, moved);
+                hidden.add(moved);
+            }
+            if (timeout.isZero()) {
+                releaseExpired(clock.instant());
+                arrived.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return new BatchResult(failures);
+    }
+
+    @Override
+    public QueueDepth depth() {
+        lock.lock();
+        try {
+            releaseExpired(clock.instant());
+            return new QueueDepth(ready.size(), inFlight);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void clear() {
+        lock.lock();
+        try {
+            ready.clear();
+            hidden.clear();
+            byReceipt.clear();
+            inFlight = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void checkBatch(int size) {
+        if (size > limits().maxBatch()) {
+            throw new IllegalArgumentException("batch must hold at most " + limits().maxBatch() + " entries, had " + size);
+        }
+    }
+}
