@@ -1,0 +1,13 @@
+package dev.kon.client;
+
+/**
+ * Counts of a run's results so far.
+ *
+ * @param expected   tasks submitted
+ * @param distinct   tasks with a result (each counted once)
+ * @param succeeded  of those, status 0
+ * @param failed     of those, status 1
+ * @param duplicates results dropped because their task had a result already
+ */
+public record CollectStats(long expected, long distinct, long succeeded, long failed, long duplicates) {
+}

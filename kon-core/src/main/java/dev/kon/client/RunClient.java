@@ -1,0 +1,105 @@
+package dev.kon.client;
+
+import dev.kon.Backend;
+import dev.kon.queue.QueueSpec;
+import dev.kon.queue.TaskQueue;
+import dev.kon.task.Task;
+import dev.kon.wire.LargeBodies;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client side of a run: makes the run's reply queue, submits the tasks, collects one result per task, and
+ * reports. Written against {@link Backend} only, so the same client drives local mode and the cloud.
+ */
+public final class RunClient {
+    private static final Logger LOG = LoggerFactory.getLogger(RunClient.class);
+    /** Sender threads of a submission. */
+    public static final int SENDERS = 4;
+    /** Receiving threads of a collector. */
+    public static final int RECEIVERS = 4;
+    private final Backend backend;
+
+    public RunClient(Backend backend) {
+        this.backend = backend;
+    }
+
+    /**
+     * Runs {@code req} to the end (or its timeout). {@code sink} hears each result once; {@code archive} keeps
+     * result bodies before they are deleted from the queue (pass {@code b -> {}} when the run need not survive
+     * this process).
+     */
+    public RunReport run(String runId, RunRequest req, ResultSink sink, Consumer<List<String>> archive,
+            RunListener listener) throws InterruptedException {
+        TaskQueue tasks = backend.queues().open(req.taskQueue());
+        RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize());
+        TaskQueue replies = backend.queues().create(QueueSpec.of(spec.replyQueue()));
+        LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
+        listener.started(spec, req.taskCount());
+        Submitter submitter = new Submitter(tasks, bodies, SENDERS);
+        long start = System.nanoTime();
+        try (Collector collector = new Collector(replies, bodies, req.taskCount(), sink, RECEIVERS, archive)) {
+            collector.start();
+            Iterator<Task> it = req.tasks().get();
+            try {
+                submitter.submit(spec, it, listener::submitted);
+            } finally {
+                if (it instanceof AutoCloseable c) {
+                    closeQuietly(c);
+                }
+            }
+            Duration elapsed = awaitResults(collector, req.timeout(), listener, start);
+            CollectStats stats = collector.stats();
+            listener.progress(stats);
+            RunReport report = new RunReport(runId, stats, elapsed, req.checkTime(), req.workers(),
+                    req.sleepMillis());
+            if (stats.distinct() == stats.expected()) {
+                cleanUp(spec, submitter.spilledBodies());
+            }
+            return report;
+        }
+    }
+
+    /** Waits for the results; answers the time from submission start to the last result (or the give-up). */
+    static Duration awaitResults(Collector collector, Duration timeout, RunListener listener, long startNanos)
+            throws InterruptedException {
+        long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long nextStallNote = 10;
+        while (!collector.await(Duration.ofMillis(200))) {
+            listener.progress(collector.stats());
+            Duration quiet = collector.sinceLastResult();
+            if (quiet.toSeconds() >= nextStallNote) {
+                listener.stalled(quiet, collector.stats());
+                nextStallNote = quiet.toSeconds() + 10;
+            } else if (quiet.toSeconds() < 10) {
+                nextStallNote = 10;
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warn("gave up waiting for results after {}s", timeout.toSeconds());
+                break;
+            }
+        }
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    private void cleanUp(RunSpec spec, List<String> spilled) {
+        try {
+            backend.queues().delete(spec.replyQueue());
+            spilled.forEach(backend.blobs()::delete);
+        } catch (RuntimeException e) {
+            LOG.warn("could not clean up run {}: {}", spec.runId(), e.toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing the task source failed", e);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kon.client;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The outcome of a run, as printed at its end.
+ *
+ * @param runId       the run
+ * @param stats       result counts
+ * @param elapsed     from the first task read for submission to the last result recorded
+ * @param checkTime   reading the workload once beforehand to check every line (not part of {@code elapsed})
+ * @param workers     worker threads that served the run, when known (else 0)
+ * @param sleepMillis total sleep of the workload when every task is a sleep (else -1)
+ */
+public record RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
+        long sleepMillis) {
+
+    public double throughput() {
+        double s = elapsed.toNanos() / 1e9;
+        return s <= 0 ? 0 : stats.distinct() / s;
+    }
+
+    /**
+     * The seed's efficiency: work time per worker over measured time, {@code sleepMillis / (workers x elapsed)};
+     * NaN when not every task is a sleep or the worker count is unknown.
+     */
+    public double efficiency() {
+        if (sleepMillis < 0 || workers <= 0 || elapsed.isZero()) {
+            return Double.NaN;
+        }
+        return sleepMillis / (workers * (elapsed.toNanos() / 1e6));
+    }
+
+    public boolean allSucceeded() {
+        return stats.failed() == 0 && stats.distinct() == stats.expected();
+    }
+
+    public String render() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "run %s%n", runId));
+        sb.append(String.format(Locale.ROOT, "  tasks       %,d%n", stats.expected()));
+        sb.append(String.format(Locale.ROOT, "  succeeded   %,d%n", stats.succeeded()));
+        sb.append(String.format(Locale.ROOT, "  failed      %,d%n", stats.failed()));
+        if (stats.distinct() < stats.expected()) {
+            sb.append(String.format(Locale.ROOT, "  missing     %,d%n", stats.expected() - stats.distinct()));
+        }
+        if (stats.duplicates() > 0) {
+            sb.append(String.format(Locale.ROOT, "  duplicates  %,d (dropped)%n", stats.duplicates()));
+        }
+        sb.append(String.format(Locale.ROOT, "  elapsed     %.3f s (submit to last result; checking the file took %.3f s)%n",
+                elapsed.toNanos() / 1e9, checkTime.toNanos() / 1e9));
+        sb.append(String.format(Locale.ROOT, "  throughput  %,.0f tasks/s%n", throughput()));
+        if (!Double.isNaN(efficiency())) {
+            sb.append(String.format(Locale.ROOT, "  efficiency  %.2f %% (%d workers)%n", efficiency() * 100, workers));
+        }
+        return sb.toString();
+    }
+}

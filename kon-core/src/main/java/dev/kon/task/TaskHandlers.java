@@ -1,0 +1,49 @@
+package dev.kon.task;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/**
+ * The task handlers of this process by type, found through {@link ServiceLoader}. Immutable; thread-safe.
+ */
+public final class TaskHandlers {
+    private final Map<String, TaskHandler> byType;
+
+    private TaskHandlers(Map<String, TaskHandler> byType) {
+        this.byType = Map.copyOf(byType);
+    }
+
+    /** Every handler on the class path; a type claimed twice is an error naming both classes. */
+    public static TaskHandlers discover() {
+        Map<String, TaskHandler> found = new TreeMap<>();
+        for (TaskHandler h : ServiceLoader.load(TaskHandler.class)) {
+            TaskHandler earlier = found.putIfAbsent(h.type(), h);
+            if (earlier != null && earlier.getClass() != h.getClass()) {
+                throw new IllegalStateException("task type '" + h.type() + "' is claimed by both "
+                        + earlier.getClass().getName() + " and " + h.getClass().getName());
+            }
+        }
+        return new TaskHandlers(found);
+    }
+
+    /** Exactly these handlers (for tests and embedding). */
+    public static TaskHandlers of(TaskHandler... handlers) {
+        Map<String, TaskHandler> m = new TreeMap<>();
+        for (TaskHandler h : handlers) {
+            m.put(h.type(), h);
+        }
+        return new TaskHandlers(m);
+    }
+
+    public Optional<TaskHandler> find(String type) {
+        return Optional.ofNullable(byType.get(type));
+    }
+
+    /** The known types, sorted, for error messages. */
+    public Collection<String> types() {
+        return new TreeMap<>(byType).keySet();
+    }
+}

@@ -1,0 +1,246 @@
+package dev.kon.wire;
+
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Encodes and decodes Kon's versioned JSON message bodies:
+ * <pre>
+ * {"v":1,"run":"R","bundle":"R-b1","reply":"kon-resp-R","tasks":[{"id":1,"type":"sleep","args":"10"}]}
+ * {"v":1,"run":"R","results":[{"id":1,"status":0,"output":"","worker":"h/1/t0","startMs":1,"endMs":2}]}
+ * {"v":1,"blob":"bodies/R/R-b1.json"}        (a body too large for the queue, stored in the blob store)
+ * </pre>
+ * Unknown fields are skipped (a newer writer may add some); an unknown version, a missing field or a broken
+ * text is a {@link MalformedMessageException}. Stateless and thread-safe.
+ */
+public final class WireCodec {
+    public static final int VERSION = 1;
+
+    private WireCodec() {
+    }
+
+    public static String encodeBundle(TaskBundle b) {
+        StringBuilder sb = new StringBuilder(64 + b.tasks().size() * 40);
+        sb.append("{\"v\":").append(VERSION).append(",\"run\":");
+        JsonText.quote(sb, b.run()).append(",\"bundle\":");
+        JsonText.quote(sb, b.bundleId()).append(",\"reply\":");
+        JsonText.quote(sb, b.replyQueue()).append(",\"tasks\":[");
+        boolean first = true;
+        for (Task t : b.tasks()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            appendTask(sb, t);
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** Appends one task object; exposed so a submitter can measure a task's encoded size. */
+    public static StringBuilder appendTask(StringBuilder sb, Task t) {
+        sb.append("{\"id\":").append(t.id()).append(",\"type\":");
+        JsonText.quote(sb, t.type()).append(",\"args\":");
+        return JsonText.quote(sb, t.args()).append('}');
+    }
+
+    public static TaskBundle decodeBundle(String body) {
+        JsonCursor c = new JsonCursor(body);
+        c.expect('{');
+        String run = null;
+        String bundle = null;
+        String reply = null;
+        List<Task> tasks = null;
+        boolean versioned = false;
+        do {
+            String field = c.string();
+            c.expect(':');
+            switch (field) {
+                case "v" -> versioned = checkVersion(c);
+                case "run" -> run = c.string();
+                case "bundle" -> bundle = c.string();
+                case "reply" -> reply = c.string();
+                case "tasks" -> tasks = tasks(c);
+                case "blob" -> throw new MalformedMessageException("body is a blob pointer; resolve it first");
+                default -> c.skipValue();
+            }
+        } while (c.more('}'));
+        c.expect('}');
+        c.end();
+        require(versioned, "v");
+        require(run != null, "run");
+        require(bundle != null, "bundle");
+        require(reply != null, "reply");
+        require(tasks != null && !tasks.isEmpty(), "tasks");
+        return new TaskBundle(run, bundle, reply, tasks);
+    }
+
+    private static List<Task> tasks(JsonCursor c) {
+        List<Task> out = new ArrayList<>();
+        c.expect('[');
+        if (c.tryConsume(']')) {
+            return out;
+        }
+        do {
+            c.expect('{');
+            long id = -1;
+            String type = null;
+            String args = "";
+            do {
+                String field = c.string();
+                c.expect(':');
+                switch (field) {
+                    case "id" -> id = c.integer();
+                    case "type" -> type = c.string();
+                    case "args" -> args = c.string();
+                    default -> c.skipValue();
+                }
+            } while (c.more('}'));
+            c.expect('}');
+            if (id < 0 || type == null || type.isBlank()) {
+                throw c.error("task without id or type");
+            }
+            out.add(new Task(id, type, args));
+        } while (c.more(']'));
+        c.expect(']');
+        return out;
+    }
+
+    public static String encodeResults(ResultBatch b) {
+        StringBuilder sb = new StringBuilder(64 + b.results().size() * 80);
+        sb.append("{\"v\":").append(VERSION).append(",\"run\":");
+        JsonText.quote(sb, b.run()).append(",\"results\":[");
+        boolean first = true;
+        for (TaskResult r : b.results()) {
+            if (!first) {
+                sb.append(',');
+            }
+            first = false;
+            appendResult(sb, r);
+        }
+        return sb.append("]}").toString();
+    }
+
+    /** Appends one result object; exposed so a flusher can measure a result's encoded size. */
+    public static StringBuilder appendResult(StringBuilder sb, TaskResult r) {
+        sb.append("{\"id\":").append(r.taskId()).append(",\"status\":").append(r.status()).append(",\"output\":");
+        JsonText.quote(sb, r.output()).append(",\"worker\":");
+        JsonText.quote(sb, r.worker()).append(",\"startMs\":").append(r.startMs());
+        return sb.append(",\"endMs\":").append(r.endMs()).append('}');
+    }
+
+    public static ResultBatch decodeResults(String body) {
+        JsonCursor c = new JsonCursor(body);
+        c.expect('{');
+        String run = null;
+        List<TaskResult> results = null;
+        boolean versioned = false;
+        do {
+            String field = c.string();
+            c.expect(':');
+            switch (field) {
+                case "v" -> versioned = checkVersion(c);
+                case "run" -> run = c.string();
+                case "results" -> results = results(c);
+                case "blob" -> throw new MalformedMessageException("body is a blob pointer; resolve it first");
+                default -> c.skipValue();
+            }
+        } while (c.more('}'));
+        c.expect('}');
+        c.end();
+        require(versioned, "v");
+        require(run != null, "run");
+        require(results != null, "results");
+        return new ResultBatch(run, results);
+    }
+
+    private static List<TaskResult> results(JsonCursor c) {
+        List<TaskResult> out = new ArrayList<>();
+        c.expect('[');
+        if (c.tryConsume(']')) {
+            return out;
+        }
+        do {
+            c.expect('{');
+            long id = -1;
+            int status = -1;
+            String output = "";
+            String worker = "";
+            long start = 0;
+            long end = 0;
+            do {
+                String field = c.string();
+                c.expect(':');
+                switch (field) {
+                    case "id" -> id = c.integer();
+                    case "status" -> status = (int) c.integer();
+                    case "output" -> output = c.string();
+                    case "worker" -> worker = c.string();
+                    case "startMs" -> start = c.integer();
+                    case "endMs" -> end = c.integer();
+                    default -> c.skipValue();
+                }
+            } while (c.more('}'));
+            c.expect('}');
+            if (id < 0 || (status != TaskResult.SUCCESS && status != TaskResult.FAILURE)) {
+                throw c.error("result without id or with a status other than 0 or 1");
+            }
+            out.add(new TaskResult(id, status, output, worker, start, end));
+        } while (c.more(']'));
+        c.expect(']');
+        return out;
+    }
+
+    /** A body that points at a blob holding the real body. */
+    public static String encodePointer(String blobKey) {
+        StringBuilder sb = new StringBuilder("{\"v\":").append(VERSION).append(",\"blob\":");
+        return JsonText.quote(sb, blobKey).append('}').toString();
+    }
+
+    /** The blob key if {@code body} is a pointer written by {@link #encodePointer}, else null. */
+    public static String pointerKey(String body) {
+        String prefix = "{\"v\":" + VERSION + ",\"blob\":";
+        if (!body.startsWith(prefix)) {
+            return null;
+        }
+        JsonCursor c = new JsonCursor(body.substring(prefix.length(), body.length() - 1));
+        String key = c.string();
+        c.end();
+        return key;
+    }
+
+    /** UTF-8 length of a text, without encoding it. */
+    public static int utf8Length(CharSequence s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x80) {
+                n++;
+            } else if (ch < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(ch)) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    static boolean checkVersion(JsonCursor c) {
+        long v = c.integer();
+        if (v != VERSION) {
+            throw new MalformedMessageException("unknown message version " + v + " (this Kon reads " + VERSION + ")");
+        }
+        return true;
+    }
+
+    private static void require(boolean ok, String field) {
+        if (!ok) {
+            throw new MalformedMessageException("missing or empty field '" + field + "'");
+        }
+    }
+
+}

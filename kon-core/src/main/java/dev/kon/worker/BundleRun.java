@@ -1,0 +1,77 @@
+package dev.kon.worker;
+
+import dev.kon.queue.QueueMessage;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import dev.kon.wire.TaskBundle;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A claimed bundle in a worker's hands, from claim to acknowledgement. Several executor threads may drain it at
+ * once: each takes the next task index, so a bundle's tasks spread over the threads that are free.
+ */
+final class BundleRun {
+    final QueueMessage message;
+    final TaskBundle bundle;
+    /** True when the bundle is given up as poison: results are failures and the message goes to the DLQ. */
+    final boolean poison;
+    private final TaskResult[] results;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicInteger remaining;
+    private volatile boolean cancelled;
+
+    BundleRun(QueueMessage message, TaskBundle bundle) {
+        this.message = message;
+        this.bundle = bundle;
+        this.poison = false;
+        this.results = new TaskResult[bundle.tasks().size()];
+        this.remaining = new AtomicInteger(results.length);
+    }
+
+    BundleRun(QueueMessage message, TaskBundle bundle, List<TaskResult> failures) {
+        this.message = message;
+        this.bundle = bundle;
+        this.poison = true;
+        this.results = failures.toArray(new TaskResult[0]);
+        this.remaining = new AtomicInteger(0);
+    }
+
+    String key() {
+        return bundle.bundleId();
+    }
+
+    int size() {
+        return results.length;
+    }
+
+    /** The index of the next task to run, or -1 when every task is taken. */
+    int take() {
+        int i = next.getAndIncrement();
+        return i < results.length ? i : -1;
+    }
+
+    Task task(int i) {
+        return bundle.tasks().get(i);
+    }
+
+    /** Records a task's result; answers true for the call that completes the bundle. */
+    boolean record(int i, TaskResult r) {
+        results[i] = r;
+        return remaining.decrementAndGet() == 0;
+    }
+
+    List<TaskResult> results() {
+        return Arrays.asList(results);
+    }
+
+    /** The lease was lost: another worker runs this bundle now; stop starting its tasks and drop the results. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
+    }
+}

@@ -1,0 +1,165 @@
+package dev.kon.worker;
+
+import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.ExecutionLedger;
+import dev.kon.ledger.LeaseRequest;
+import dev.kon.queue.QueueMessage;
+import dev.kon.queue.TaskQueue;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import dev.kon.wire.LargeBodies;
+import dev.kon.wire.TaskBundle;
+import dev.kon.wire.WireCodec;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's one receiving thread: takes as many messages as the worker has room for (long polling), then
+ * decodes, screens and claims each. Malformed messages go to the dead-letter queue; bundles delivered too often
+ * are given up as poison; bundles done before are acknowledged without running; bundles held by a live lease
+ * elsewhere are left alone.
+ */
+final class Poller implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    private final Worker worker;
+    private final WorkerConfig cfg;
+    private final TaskQueue tasks;
+    private final ExecutionLedger ledger;
+    private final LargeBodies bodies;
+    private final DeadLetters deadLetters;
+    private final Semaphore room;
+    private final Clock clock;
+    private long lastReceiveNanos = System.nanoTime();
+
+    Poller(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, LargeBodies bodies,
+            DeadLetters deadLetters, Semaphore room, Clock clock) {
+        this.worker = worker;
+        this.cfg = cfg;
+        this.tasks = tasks;
+        this.ledger = ledger;
+        this.bodies = bodies;
+        this.deadLetters = deadLetters;
+        this.room = room;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        while (worker.accepting()) {
+            int n;
+            try {
+                room.acquire();
+                n = 1 + drainUpTo(tasks.limits().maxBatch() - 1);
+            } catch (InterruptedException e) {
+                break;
+            }
+            List<QueueMessage> got = List.of();
+            try {
+                got = tasks.receive(n, cfg.pollWait());
+            } catch (RuntimeException e) {
+                if (!worker.accepting()) {
+                    room.release(n);
+                    break;
+                }
+                LOG.warn("receive from '{}' failed, retrying: {}", tasks.name(), e.toString());
+                backOff();
+            }
+            room.release(n - got.size());
+            if (got.isEmpty()) {
+                if (idleTooLong()) {
+                    LOG.info("nothing received for {}s: stopping", cfg.idleExit().toSeconds());
+                    worker.beginStop();
+                }
+                continue;
+            }
+            lastReceiveNanos = System.nanoTime();
+            for (QueueMessage m : got) {
+                if (!intake(m)) {
+                    room.release();
+                }
+            }
+        }
+        if (Thread.interrupted()) {
+            LOG.debug("poller interrupted on stop");
+        }
+    }
+
+    private int drainUpTo(int max) {
+        int extra = 0;
+        while (extra < max && room.tryAcquire()) {
+            extra++;
+        }
+        return extra;
+    }
+
+    private boolean idleTooLong() {
+        return !cfg.idleExit().isZero() && worker.inHand() == 0
+                && System.nanoTime() - lastReceiveNanos >= cfg.idleExit().toNanos();
+    }
+
+    /** Answers true when the message became a bundle run that holds its room until executed. */
+    private boolean intake(QueueMessage m) {
+        TaskBundle bundle;
+        try {
+            bundle = WireCodec.decodeBundle(bodies.resolve(m.body()));
+        } catch (RuntimeException e) {
+            if (worker.killed()) {
+                return false;
+            }
+            if (deadLetters.move(m, "malformed body: " + e.getMessage())) {
+                tasks.acknowledge(List.of(m));
+            }
+            return false;
+        }
+        try {
+            LeaseRequest lease = new LeaseRequest(bundle.bundleId(), worker.id(), clock.instant().plus(cfg.lease()));
+            ClaimResult claim = ledger.claim(lease);
+            switch (claim) {
+                case ALREADY_DONE -> {
+                    tasks.acknowledge(List.of(m));
+                    return false;
+                }
+                case HELD_BY_OTHER -> {
+                    // Another worker's lease is live (its heartbeat was late and the message reappeared). Leave it:
+                    // that worker finishes it, or its lease expires and a later delivery is claimed.
+                    tasks.extendVisibility(List.of(m), cfg.lease());
+                    return false;
+                }
+                default -> {
+                    if (m.receiveCount() > cfg.maxReceives()) {
+                        worker.giveUp(new BundleRun(m, bundle, poisonResults(bundle, m.receiveCount())));
+                        return false;
+                    }
+                    worker.accept(new BundleRun(m, bundle));
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim bundle {}; it will be delivered again: {}", bundle.bundleId(), e.toString());
+            return false;
+        }
+    }
+
+    private List<TaskResult> poisonResults(TaskBundle bundle, int receives) {
+        long now = clock.millis();
+        String reason = "given up after " + receives + " deliveries: the task kept failing its worker "
+                + "(killed it, or outlived its lease)";
+        List<TaskResult> out = new ArrayList<>(bundle.tasks().size());
+        for (Task t : bundle.tasks()) {
+            out.add(TaskResult.failed(t.id(), reason, worker.id(), now));
+        }
+        return out;
+    }
+
+    private void backOff() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

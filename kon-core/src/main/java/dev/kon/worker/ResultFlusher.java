@@ -1,0 +1,161 @@
+package dev.kon.worker;
+
+import dev.kon.ledger.ExecutionLedger;
+import dev.kon.queue.BatchResult;
+import dev.kon.queue.BatchSender;
+import dev.kon.queue.QueueMessage;
+import dev.kon.queue.QueueNotFoundException;
+import dev.kon.queue.QueueService;
+import dev.kon.queue.TaskQueue;
+import dev.kon.task.TaskResult;
+import dev.kon.wire.LargeBodies;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker's one finishing thread. For the bundles whose tasks have all run, in this order: post the results
+ * on each run's reply queue (packed into few messages and batch calls), mark the bundles done in the ledger, and
+ * only then delete their task messages. A crash anywhere in between leaves the message to come back: after the
+ * results are posted it comes back as done and is deleted without running; before, it runs again and the client
+ * drops the duplicate results. Nothing is lost.
+ */
+final class ResultFlusher implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ResultFlusher.class);
+    private static final int MAX_RUNS_PER_ROUND = 256;
+    private final Worker worker;
+    private final WorkerConfig cfg;
+    private final QueueService queues;
+    private final TaskQueue tasks;
+    private final ExecutionLedger ledger;
+    private final LargeBodies bodies;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+    private final BlockingQueue<BundleRun> done = new LinkedBlockingQueue<>();
+    private final Map<String, TaskQueue> replyQueues = new ConcurrentHashMap<>();
+
+    ResultFlusher(Worker worker, WorkerConfig cfg, QueueService queues, TaskQueue tasks, ExecutionLedger ledger,
+            LargeBodies bodies, DeadLetters deadLetters, Clock clock) {
+        this.worker = worker;
+        this.cfg = cfg;
+        this.queues = queues;
+        this.tasks = tasks;
+        this.ledger = ledger;
+        this.bodies = bodies;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+    }
+
+    void offer(BundleRun run) {
+        done.add(run);
+    }
+
+    @Override
+    public void run() {
+        List<BundleRun> round = new ArrayList<>();
+        while (!worker.killed()) {
+            try {
+                BundleRun first = done.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (worker.finishedFlushing()) {
+                        return;
+                    }
+                    continue;
+                }
+                round.add(first);
+                done.drainTo(round, MAX_RUNS_PER_ROUND - 1);
+                flush(round);
+            } catch (InterruptedException e) {
+                if (worker.killed()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("flushing {} bundles failed; their messages will be delivered again", round.size(), e);
+                round.forEach(worker::release);
+            }
+            round.clear();
+        }
+    }
+
+    private void flush(List<BundleRun> round) {
+        Map<String, List<BundleRun>> byReply = new LinkedHashMap<>();
+        for (BundleRun r : round) {
+            if (r.cancelled()) {
+                worker.release(r);
+            } else {
+                byReply.computeIfAbsent(r.bundle.replyQueue(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<BundleRun> posted = new ArrayList<>();
+        for (Map.Entry<String, List<BundleRun>> e : byReply.entrySet()) {
+            if (post(e.getKey(), e.getValue())) {
+                posted.addAll(e.getValue());
+            } else {
+                e.getValue().forEach(worker::release);
+            }
+        }
+        List<QueueMessage> toDelete = new ArrayList<>();
+        for (BundleRun r : posted) {
+            if (worker.killed()) {
+                return;
+            }
+            if (ledger.completeIfOwnedBy(r.key(), worker.id(), clock.instant().plus(cfg.doneRetention()))) {
+                if (r.poison) {
+                    deadLetters.move(r.message, "given up after " + r.message.receiveCount() + " deliveries");
+                }
+                toDelete.add(r.message);
+            } else {
+                LOG.info("bundle {} was taken over by another worker; leaving its message to that worker", r.key());
+            }
+        }
+        acknowledge(toDelete);
+        posted.forEach(worker::release);
+    }
+
+    /** Posts the results of these runs to one reply queue; false if they could not all be posted. */
+    private boolean post(String reply, List<BundleRun> runs) {
+        TaskQueue q;
+        try {
+            q = replyQueues.computeIfAbsent(reply, queues::open);
+        } catch (QueueNotFoundException e) {
+            // The client deleted its reply queue: the run was abandoned or already finished elsewhere.
+            for (BundleRun r : runs) {
+                if (deadLetters.move(r.message, "reply queue '" + reply + "' no longer exists")) {
+                    tasks.acknowledge(List.of(r.message));
+                }
+            }
+            return false;
+        }
+        List<TaskResult> results = new ArrayList<>();
+        String run = runs.get(0).bundle.run();
+        for (BundleRun r : runs) {
+            results.addAll(r.results());
+        }
+        List<String> bodiesToSend = ResultPacking.pack(run, results, q.limits(), bodies, worker.id());
+        return BatchSender.sendAll(q, bodiesToSend);
+    }
+
+    private void acknowledge(List<QueueMessage> messages) {
+        int max = tasks.limits().maxBatch();
+        for (int i = 0; i < messages.size(); i += max) {
+            List<QueueMessage> batch = messages.subList(i, Math.min(messages.size(), i + max));
+            try {
+                BatchResult r = tasks.acknowledge(batch);
+                for (BatchResult.Failure f : r.failures()) {
+                    // Harmless: the message comes back, is found done in the ledger, and is deleted then.
+                    LOG.debug("delete of {} failed: {}", batch.get(f.index()).messageId(), f.reason());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("deleting {} task messages failed; they will come back as done: {}", batch.size(), e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.kon.workload;
+
+import dev.kon.task.SleepHandler;
+import dev.kon.task.Task;
+import dev.kon.task.TaskHandler;
+import dev.kon.task.TaskHandlers;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * A workload file: one task per line, {@code TYPE ARGS...}; blank lines and lines starting with {@code #} are
+ * skipped. A task's id is its line number, so results and errors point back at the file.
+ *
+ * <p>Reading streams: {@link #check} and {@link #tasks} each read the file once, line by line, so a workload of
+ * ten million lines never needs ten million objects at once. Check first: nothing should be submitted from a
+ * file that does not parse.
+ */
+public final class WorkloadFile {
+    /** Errors listed before a check stops collecting (it still counts them all). */
+    public static final int MAX_REPORTED_ERRORS = 20;
+
+    private final Path path;
+
+    public WorkloadFile(Path path) {
+        this.path = path;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /**
+     * Reads the whole file and checks every line: the type must have a handler and the handler must accept the
+     * arguments.
+     */
+    public WorkloadCheck check(TaskHandlers handlers) {
+        List<String> errors = new ArrayList<>();
+        int errorCount = 0;
+        long tasks = 0;
+        long sleepMillis = 0;
+        boolean allSleep = true;
+        try (BufferedReader r = open()) {
+            String line;
+            long no = 0;
+            while ((line = r.readLine()) != null) {
+                no++;
+                Optional<Task> parsed;
+                String problem;
+                try {
+                    parsed = parse(line, no);
+                    problem = parsed.map(t -> problem(t, handlers)).orElse(null);
+                } catch (IllegalArgumentException e) {
+                    parsed = Optional.empty();
+                    problem = e.getMessage();
+                }
+                if (problem != null) {
+                    if (++errorCount <= MAX_REPORTED_ERRORS) {
+                        errors.add(path + ":" + no + ": " + problem);
+                    }
+                    continue;
+                }
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                Task t = parsed.get();
+                tasks++;
+                if (allSleep && t.type().equals("sleep")) {
+                    sleepMillis += SleepHandler.millis(t.args());
+                } else {
+                    allSleep = false;
+                }
+            }
+        } catch (IOException e) {
+            throw new WorkloadException(path + ": cannot read: " + e.getMessage(), List.of());
+        }
+        if (tasks == 0 && errorCount == 0) {
+            errors.add(path + ": no tasks (every line is blank or a comment)");
+            errorCount = 1;
+        }
+        return new WorkloadCheck(path, tasks, allSleep && tasks > 0 ? sleepMillis : -1, errors, errorCount);
+    }
+
+    private static String problem(Task t, TaskHandlers handlers) {
+        Optional<TaskHandler> h = handlers.find(t.type());
+        if (h.isEmpty()) {
+            return "unknown task type '" + t.type() + "' (known: " + String.join(", ", handlers.types()) + ")";
+        }
+        return h.get().validate(t.args());
+    }
+
+    /** The tasks, read lazily; the iterator holds the file open until exhausted or closed. */
+    public TaskStream tasks() {
+        return new TaskStream(open());
+    }
+
+    private BufferedReader open() {
+        try {
+            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new WorkloadException(path + ": no such file", List.of());
+        } catch (IOException e) {
+            throw new WorkloadException(path + ": cannot open: " + e.getMessage(), List.of());
+        }
+    }
+
+    /**
+     * One line to a task; empty for blank and comment lines.
+     *
+     * @throws IllegalArgumentException when the type is not a word
+     */
+    public static Optional<Task> parse(String line, long lineNo) {
+        String s = line.strip();
+        if (s.isEmpty() || s.charAt(0) == '#') {
+            return Optional.empty();
+        }
+        int sp = 0;
+        while (sp < s.length() && !Character.isWhitespace(s.charAt(sp))) {
+            sp++;
+        }
+        String type = s.substring(0, sp);
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                throw new IllegalArgumentException("task type must be lower-case letters, digits, '-' or '_', was '"
+                        + type + "'");
+            }
+        }
+        return Optional.of(new Task(lineNo, type, s.substring(sp).strip()));
+    }
+
+    /** A lazy sequence of the file's tasks. Close it if not read to the end. */
+    public static final class TaskStream implements Iterator<Task>, AutoCloseable {
+        private final BufferedReader reader;
+        private long lineNo;
+        private Task next;
+        private boolean done;
+
+        TaskStream(BufferedReader reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !done) {
+                try {
+                    String line = reader.readLine();
+                    if (line == null) {
+                        close();
+                        break;
+                    }
+                    next = parse(line, ++lineNo).orElse(null);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Task next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Task t = next;
+            next = null;
+            return t;
+        }
+
+        @Override
+        public void close() {
+            done = true;
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // closing a reader we only read from: nothing to lose
+            }
+        }
+    }
+}
