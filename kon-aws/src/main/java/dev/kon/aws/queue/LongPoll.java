@@ -1,0 +1,73 @@
+package dev.kon.aws.queue;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs SQS long polls so that the thread waiting for one can be interrupted.
+ *
+ * <p>Why: the SDK's blocking HTTP call does not notice {@link Thread#interrupt()}, so a worker shutting down would
+ * wait out a 20 s poll. The poll runs on a pool thread instead and the caller waits on its future; an interrupted
+ * caller returns at once, and messages the abandoned poll still brings in are handed to a "late" callback (which
+ * makes them visible again) instead of being held invisible until their timeout.
+ *
+ * <p>Thread-safety: thread-safe; one pool thread per poll in progress, idle threads end after a minute.
+ */
+final class LongPoll implements AutoCloseable {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ExecutorService pool;
+
+    LongPoll() {
+        int id = POOLS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(runnable -> {
+            Thread t = new Thread(runnable, "kon-sqs-poll-" + id + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * The result of {@code poll}, or an empty list if the calling thread is or gets interrupted first (its
+     * interrupt flag stays set). Exceptions of {@code poll} are rethrown as they are.
+     */
+    <T> List<T> receive(Supplier<List<T>> poll, Consumer<List<T>> late) {
+        if (Thread.currentThread().isInterrupted()) {
+            return List.of();
+        }
+        CompletableFuture<List<T>> running = CompletableFuture.supplyAsync(poll, pool);
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.thenAccept(messages -> {
+                if (!messages.isEmpty()) {
+                    late.accept(messages);
+                }
+            });
+            return List.of();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
