@@ -73,22 +73,7 @@ public final class EnhanceHandler implements TaskHandler {
         String key = request.inputKey();
         byte[] bytes = readAtMost(ctx.blobs(), key, config.maxBytes());
         try (ImageFile file = open(bytes, key)) {
-            String format;
-            int width;
-            int height;
-            BufferedImage image;
-            try {
-                format = file.format();
-                width = file.width();
-                height = file.height();
-                checkPixels(key, width, height);
-                image = file.decode();
-            } catch (IOException | RuntimeException e) {
-                if (e instanceof PermanentTaskFailure failure) {
-                    throw failure;
-                }
-                throw new PermanentTaskFailure("unreadable image '" + key + "': " + reason(e), e);
-            }
+            BufferedImage image = decodeWithinLimits(file, key);
             BufferedImage enhanced;
             try {
                 enhanced = Contrast.enhance(image, request.factor());
@@ -102,12 +87,14 @@ public final class EnhanceHandler implements TaskHandler {
             try {
                 encoded = file.encode(enhanced);
             } catch (IOException | RuntimeException e) {
-                throw new PermanentTaskFailure("cannot write '" + key + "' back as " + format + ": " + reason(e), e);
+                throw new PermanentTaskFailure("cannot write '" + key + "' back as " + file.format() + ": "
+                        + reason(e), e);
             }
             ctx.blobs().putBytes(request.outputKey(), encoded, file.mimeType());
-            ctx.log().debug("task {}: {} {}x{} {} -> {} ({} bytes)", task.id(), key, width, height, format,
-                    request.outputKey(), encoded.length);
-            return new EnhanceAnswer(request.outputKey(), width, height, format).toOutput();
+            EnhanceAnswer answer = new EnhanceAnswer(request.outputKey(), image.getWidth(), image.getHeight(),
+                    file.format());
+            ctx.log().debug("task {}: {} -> {} ({} bytes)", task.id(), key, answer.toOutput(), encoded.length);
+            return answer.toOutput();
         }
     }
 
@@ -143,16 +130,35 @@ public final class EnhanceHandler implements TaskHandler {
         try {
             return ImageFile.open(bytes);
         } catch (IOException | RuntimeException e) {
-            throw new PermanentTaskFailure("unreadable image '" + key + "': " + reason(e), e);
+            throw unreadable(key, e);
         }
     }
 
-    private void checkPixels(String key, int width, int height) {
+    /** Reads the size from the header, refuses too many pixels, and only then decodes. */
+    private BufferedImage decodeWithinLimits(ImageFile file, String key) {
+        int width;
+        int height;
+        try {
+            width = file.width();
+            height = file.height();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(key, e);
+        }
         long pixels = (long) width * height;
         if (pixels > config.maxPixels()) {
             throw new PermanentTaskFailure("image '" + key + "' is too large: " + width + "x" + height + " is "
                     + pixels + " pixels (at most " + config.maxPixels() + ")");
         }
+        try {
+            return file.decode();
+        } catch (IOException | RuntimeException e) {
+            // Decoders throw runtime exceptions too (array bounds, bad arguments) on malformed data.
+            throw unreadable(key, e);
+        }
+    }
+
+    private static PermanentTaskFailure unreadable(String key, Exception e) {
+        return new PermanentTaskFailure("unreadable image '" + key + "': " + reason(e), e);
     }
 
     private static String reason(Exception e) {

@@ -31,11 +31,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 final class ImageFile implements AutoCloseable {
     private final ImageInputStream input;
     private final ImageReader reader;
+    private final String format;
     private IIOMetadata metadata;
 
-    private ImageFile(ImageInputStream input, ImageReader reader) {
+    private ImageFile(ImageInputStream input, ImageReader reader, String format) {
         this.input = input;
         this.reader = reader;
+        this.format = format;
     }
 
     /**
@@ -52,12 +54,12 @@ final class ImageFile implements AutoCloseable {
         }
         ImageReader reader = readers.next();
         reader.setInput(input, true, false);
-        return new ImageFile(input, reader);
+        return new ImageFile(input, reader, reader.getFormatName().toLowerCase(Locale.ROOT));
     }
 
     /** The format, lower case: {@code jpeg}, {@code png}, {@code gif}, {@code bmp}, {@code tiff}, ... */
-    String format() throws IOException {
-        return reader.getFormatName().toLowerCase(Locale.ROOT);
+    String format() {
+        return format;
     }
 
     /** The width the header declares; decodes nothing. */
@@ -92,7 +94,7 @@ final class ImageFile implements AutoCloseable {
     byte[] encode(BufferedImage image) throws IOException {
         ImageWriter writer = ImageIO.getImageWriter(reader);
         if (writer == null) {
-            throw new IOException("no writer for " + format() + " images");
+            throw new IOException("no writer for " + format + " images");
         }
         try {
             boolean keepMetadata = metadata != null && !(image.getColorModel() instanceof IndexColorModel);

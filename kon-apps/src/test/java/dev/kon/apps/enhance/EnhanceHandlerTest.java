@@ -9,6 +9,7 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
+import java.awt.image.IndexColorModel;
 import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -95,6 +96,27 @@ class EnhanceHandlerTest {
         handler.handle(new Task(1, "enhance", "uploads/g.jpg enhanced/g.jpg 1.8"), ctx);
 
         assertThat(decode("enhanced/g.jpg").getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+    }
+
+    @Test
+    void handle_palettePng_staysAPalettePng_withTheSameIndices() throws IOException {
+        BufferedImage input = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_INDEXED);
+        int[] indices = new Random(9).ints(64, 0, 256).toArray();
+        input.getRaster().setPixels(0, 0, 8, 8, indices);
+        ctx.blobs().putBytes("uploads/p.png", encode(input, "png"), "image/png");
+
+        handler.handle(new Task(1, "enhance", "uploads/p.png enhanced/p.png 1.8"), ctx);
+
+        BufferedImage result = decode("enhanced/p.png");
+        assertThat(result.getColorModel()).isInstanceOf(IndexColorModel.class);
+        assertThat(ContrastTest.samples(result)).containsExactly(indices);
+        int[] table = Contrast.table(Contrast.greyLevel(input), 1.8);
+        IndexColorModel before = (IndexColorModel) input.getColorModel();
+        IndexColorModel after = (IndexColorModel) result.getColorModel();
+        for (int i : indices) {
+            assertThat(after.getRed(i)).isEqualTo(table[before.getRed(i)]);
+            assertThat(after.getGreen(i)).isEqualTo(table[before.getGreen(i)]);
+        }
     }
 
     @Test
