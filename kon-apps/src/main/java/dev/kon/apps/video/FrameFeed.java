@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -95,13 +96,17 @@ final class FrameFeed implements AutoCloseable {
 
     /** Cancels the loads still running or queued and waits briefly for their threads to end. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Future<Frame> f : pending) {
             if (f != null) {
                 f.cancel(true);
             }
         }
         pool.shutdownNow();
-        pool.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

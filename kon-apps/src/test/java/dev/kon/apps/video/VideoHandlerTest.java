@@ -46,7 +46,8 @@ class VideoHandlerTest {
 
     @BeforeAll
     static void startServers() {
-        images = SampleImageServer.start(0);
+        images = SampleImageServer.start(0, 60);
+        images.warmUp();
         bad = BadImageServer.start();
     }
 
@@ -74,7 +75,6 @@ class VideoHandlerTest {
     @ParameterizedTest
     @EnumSource(Container.class)
     void handle_whenSixtyImages_makesASixtySecondVideoShowingEachImageInTurn(Container container) throws Exception {
-        images.warmUp();
         String args = "--container=" + container.extension() + " job1 " + urls(0, 60);
 
         long start = System.nanoTime();
