@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -16,7 +14,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * One S3 multipart upload of a file, part after part from a single reused buffer, so memory stays at one part
+ * One S3 multipart upload of a stream, part after part from a single reused buffer, so memory stays at one part
  * whatever the file's size. Each part carries a CRC32 that S3 checks, and the whole upload is aborted if anything
  * fails, so no invisible, billed parts are left behind. Not thread-safe: one instance per upload.
  */
@@ -36,12 +34,15 @@ final class MultipartUpload {
         this.contentType = contentType;
     }
 
-    /** Uploads {@code size} bytes of {@code file} in parts of at least {@code partSize}; returns the ETag. */
-    String upload(Path file, long size, int partSize) {
+    /**
+     * Uploads the {@code size} bytes of {@code in} (not closed here) in parts of at least {@code partSize}, aborting
+     * the upload if reading or any call fails; returns the object's ETag.
+     */
+    String upload(InputStream in, long size, int partSize) {
         int part = (int) Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key).contentType(contentType)
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             byte[] buffer = new byte[(int) Math.min(part, size)];
             List<CompletedPart> parts = new ArrayList<>();
             for (int number = 1; ; number++) {
@@ -62,7 +63,7 @@ final class MultipartUpload {
                     .multipartUpload(m -> m.parts(parts))).eTag();
         } catch (IOException e) {
             abortQuietly(uploadId, e);
-            throw new UncheckedIOException("reading " + file + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("reading the upload's content failed: " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             abortQuietly(uploadId, e);
             throw e;

@@ -68,7 +68,11 @@ public final class S3BlobStore implements BlobStore {
             throw new BlobException("cannot read " + file + " to store as '" + key + "': " + e.getMessage(), e);
         }
         if (size > MULTIPART_THRESHOLD) {
-            call(key, () -> new MultipartUpload(s3, bucket, key, type).upload(file, size, PART_SIZE));
+            try (InputStream in = Files.newInputStream(file)) {
+                call(key, () -> new MultipartUpload(s3, bucket, key, type).upload(in, size, PART_SIZE));
+            } catch (IOException e) {
+                throw new BlobException("cannot read " + file + " to store as '" + key + "': " + e.getMessage(), e);
+            }
         } else {
             call(key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(type),
                     RequestBody.fromFile(file)));
@@ -124,6 +128,10 @@ public final class S3BlobStore implements BlobStore {
             call(key, () -> s3.headObject(b -> b.bucket(bucket).key(key)));
             return true;
         } catch (BlobNotFoundException e) {
+            // A HEAD answer has no body: the SDK reports a missing bucket as a missing key too.
+            if (!S3Buckets.exists(s3, bucket)) {
+                throw missingBucket(e);
+            }
             return false;
         }
     }
