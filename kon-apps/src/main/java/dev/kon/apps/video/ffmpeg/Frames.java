@@ -26,18 +26,30 @@ public final class Frames {
         double scale = Math.min(width / (double) image.getWidth(), height / (double) image.getHeight());
         int w = Math.max(1, (int) Math.round(image.getWidth() * scale));
         int h = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        BufferedImage frame = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = frame.createGraphics();
+        BufferedImage source = image;
+        // Bilinear sampling skips pixels when shrinking more than 2x (a 12 MP photo to 1080p aliases); halving
+        // step by step averages them all, at a fraction of the cost of an area filter.
+        while (source.getWidth() / 2 >= w && source.getHeight() / 2 >= h) {
+            source = draw(source, source.getWidth() / 2, source.getHeight() / 2, 0, 0, source.getWidth() / 2,
+                    source.getHeight() / 2);
+        }
+        return draw(source, width, height, (width - w) / 2, (height - h) / 2, w, h);
+    }
+
+    /** Draws {@code image} scaled to {@code w x h} at {@code (x, y)} on a black BGR canvas. */
+    private static BufferedImage draw(BufferedImage image, int width, int height, int x, int y, int w, int h) {
+        BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = canvas.createGraphics();
         try {
             g.setColor(Color.BLACK);
             g.fillRect(0, 0, width, height);
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
             g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-            g.drawImage(image, (width - w) / 2, (height - h) / 2, w, h, null);
+            g.drawImage(image, x, y, w, h, null);
         } finally {
             g.dispose();
         }
-        return frame;
+        return canvas;
     }
 
     /** The BGR bytes of a packed image, without copying; any other image is redrawn first. */
