@@ -29,7 +29,7 @@ public final class Collector implements AutoCloseable {
     private final LargeBodies bodies;
     private final long expected;
     private final ResultSink sink;
-    private final Consumer<List<String>> beforeAck;
+    private final Consumer<List<ResultBatch>> beforeAck;
     private final SeenIds seen = new SeenIds();
     private final CountDownLatch complete = new CountDownLatch(1);
     private final List<Thread> receivers = new ArrayList<>();
@@ -41,7 +41,7 @@ public final class Collector implements AutoCloseable {
     private volatile long lastResultNanos = System.nanoTime();
 
     public Collector(TaskQueue replies, LargeBodies bodies, long expected, ResultSink sink, int receiverThreads,
-            Consumer<List<String>> beforeAck) {
+            Consumer<List<ResultBatch>> beforeAck) {
         if (receiverThreads < 1) {
             throw new IllegalArgumentException("receiverThreads must be >= 1, was " + receiverThreads);
         }
@@ -66,8 +66,8 @@ public final class Collector implements AutoCloseable {
     }
 
     /** Offers results read back from elsewhere (a run's archive) as if they had arrived on the queue. */
-    public void replay(String body) {
-        take(body);
+    public void replay(ResultBatch batch) {
+        take(batch);
     }
 
     /** Waits until every expected task has a result; answers false if {@code timeout} passed first. */
@@ -99,22 +99,23 @@ public final class Collector implements AutoCloseable {
             if (got.isEmpty()) {
                 continue;
             }
-            List<String> resolved = new ArrayList<>(got.size());
+            List<ResultBatch> batches = new ArrayList<>(got.size());
             for (QueueMessage m : got) {
                 try {
-                    resolved.add(bodies.resolve(m.body()));
+                    batches.add(m.payload() instanceof ResultBatch b ? b
+                            : WireCodec.decodeResults(bodies.resolve(m.body())));
                 } catch (RuntimeException e) {
                     LOG.warn("result message {} unreadable, dropped: {}", m.messageId(), e.toString());
                 }
             }
             try {
-                beforeAck.accept(resolved);
+                beforeAck.accept(batches);
             } catch (RuntimeException e) {
                 LOG.warn("could not archive {} result messages; they will be received again: {}", got.size(),
                         e.toString());
                 continue;
             }
-            resolved.forEach(this::take);
+            batches.forEach(this::take);
             try {
                 replies.acknowledge(got);
             } catch (RuntimeException e) {
@@ -123,14 +124,7 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    private void take(String body) {
-        ResultBatch batch;
-        try {
-            batch = WireCodec.decodeResults(body);
-        } catch (RuntimeException e) {
-            LOG.warn("malformed result message dropped: {}", e.getMessage());
-            return;
-        }
+    private void take(ResultBatch batch) {
         synchronized (this) {
             for (TaskResult r : batch.results()) {
                 if (!seen.add(r.taskId())) {

@@ -5,6 +5,7 @@ import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.wire.LargeBodies;
+import dev.kon.wire.ResultBatch;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -23,9 +24,20 @@ public final class RunClient {
     /** Receiving threads of a collector. */
     public static final int RECEIVERS = 4;
     private final Backend backend;
+    private final int maxWaiting;
 
+    /** A client for a remote backend: submission never waits for the queue to drain. */
     public RunClient(Backend backend) {
+        this(backend, 0);
+    }
+
+    /**
+     * @param maxWaiting for an in-memory backend: most messages left waiting on the task queue before submission
+     *                   pauses, so memory holds a window of the workload, not all of it (0 = no limit)
+     */
+    public RunClient(Backend backend, int maxWaiting) {
         this.backend = backend;
+        this.maxWaiting = maxWaiting;
     }
 
     /**
@@ -33,14 +45,14 @@ public final class RunClient {
      * result bodies before they are deleted from the queue (pass {@code b -> {}} when the run need not survive
      * this process).
      */
-    public RunReport run(String runId, RunRequest req, ResultSink sink, Consumer<List<String>> archive,
+    public RunReport run(String runId, RunRequest req, ResultSink sink, Consumer<List<ResultBatch>> archive,
             RunListener listener) throws InterruptedException {
         TaskQueue tasks = backend.queues().open(req.taskQueue());
         RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize());
         TaskQueue replies = backend.queues().create(QueueSpec.of(spec.replyQueue()));
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         listener.started(spec, req.taskCount());
-        Submitter submitter = new Submitter(tasks, bodies, SENDERS);
+        Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
         try (Collector collector = new Collector(replies, bodies, req.taskCount(), sink, RECEIVERS, archive)) {
             collector.start();

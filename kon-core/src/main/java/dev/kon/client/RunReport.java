@@ -23,10 +23,10 @@ public record RunReport(String runId, CollectStats stats, Duration elapsed, Dura
 
     /**
      * The seed's efficiency: work time per worker over measured time, {@code sleepMillis / (workers x elapsed)};
-     * NaN when not every task is a sleep or the worker count is unknown.
+     * NaN when not every task is a sleep (or all sleep 0) or the worker count is unknown.
      */
     public double efficiency() {
-        if (sleepMillis < 0 || workers <= 0 || elapsed.isZero()) {
+        if (sleepMillis <= 0 || workers <= 0 || elapsed.isZero()) {
             return Double.NaN;
         }
         return sleepMillis / (workers * (elapsed.toNanos() / 1e6));

@@ -29,15 +29,26 @@ public final class Submitter {
     private final TaskQueue queue;
     private final LargeBodies bodies;
     private final int senders;
-    private final List<String> spilled = new ArrayList<>();
+    private final int maxWaiting;
+    private final List<String> spilled = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    public Submitter(TaskQueue queue, LargeBodies bodies, int senders) {
+    /**
+     * @param senders    threads sending batches at once
+     * @param maxWaiting when above 0, pause while more than this many messages wait on the queue: an in-memory
+     *                   queue then never holds a whole huge workload (remote queues hold it on their servers,
+     *                   and asking their depth is a remote call, so pass 0 for them)
+     */
+    public Submitter(TaskQueue queue, LargeBodies bodies, int senders, int maxWaiting) {
         if (senders < 1) {
             throw new IllegalArgumentException("senders must be >= 1, was " + senders);
+        }
+        if (maxWaiting < 0) {
+            throw new IllegalArgumentException("maxWaiting must be >= 0 messages, was " + maxWaiting);
         }
         this.queue = queue;
         this.bodies = bodies;
         this.senders = senders;
+        this.maxWaiting = maxWaiting;
     }
 
     /**
@@ -56,17 +67,15 @@ public final class Submitter {
         long taskCount = 0;
         long bundleCount = 0;
         int maxBody = queue.limits().maxBodyBytes();
-        List<String> batch = new ArrayList<>();
+        List<TaskBundle> batch = new ArrayList<>();
         List<Task> current = new ArrayList<>(run.bundleSize());
         int currentBytes = ENVELOPE;
-        StringBuilder probe = new StringBuilder(128);
         try {
             while (tasks.hasNext()) {
                 Task t = tasks.next();
-                probe.setLength(0);
-                int size = WireCodec.utf8Length(WireCodec.appendTask(probe, t)) + 1;
+                int size = WireCodec.encodedSize(t) + 1;
                 if (!current.isEmpty() && (current.size() == run.bundleSize() || currentBytes + size > maxBody)) {
-                    batch.add(encode(run, ++bundleCount, current));
+                    batch.add(bundle(run, ++bundleCount, current));
                     current = new ArrayList<>(run.bundleSize());
                     currentBytes = ENVELOPE;
                 }
@@ -80,7 +89,7 @@ public final class Submitter {
                 }
             }
             if (!current.isEmpty()) {
-                batch.add(encode(run, ++bundleCount, current));
+                batch.add(bundle(run, ++bundleCount, current));
             }
             if (!batch.isEmpty()) {
                 dispatch(pool, pending, batch);
@@ -104,28 +113,38 @@ public final class Submitter {
         return List.copyOf(spilled);
     }
 
-    private String encode(RunSpec run, long bundleNo, List<Task> tasks) {
-        String id = run.runId() + "-b" + bundleNo;
-        String body = WireCodec.encodeBundle(new TaskBundle(run.runId(), id, run.replyQueue(), tasks));
-        String out = bodies.spillIfLarge(body, run.runId() + "/" + id);
+    private static TaskBundle bundle(RunSpec run, long bundleNo, List<Task> tasks) {
+        return new TaskBundle(run.runId(), run.runId() + "-b" + bundleNo, run.replyQueue(), tasks);
+    }
+
+    /** Encodes a bundle for a queue that needs text; called by the queue only when it does. */
+    private String encode(TaskBundle b) {
+        String body = WireCodec.encodeBundle(b);
+        String out = bodies.spillIfLarge(body, b.run() + "/" + b.bundleId());
         if (out != body) {
-            spilled.add("bodies/" + run.runId() + "/" + id + ".json");
+            spilled.add("bodies/" + b.run() + "/" + b.bundleId() + ".json");
         }
         return out;
     }
 
-    private void dispatch(ExecutorService pool, List<Future<Integer>> pending, List<String> batch)
+    private void dispatch(ExecutorService pool, List<Future<Integer>> pending, List<TaskBundle> batch)
             throws java.util.concurrent.ExecutionException, InterruptedException {
         // Keep a bounded number of batches in flight so a huge workload never sits in memory whole.
         while (pending.size() >= senders * 2) {
             pending.remove(0).get();
         }
-        List<String> bodiesToSend = List.copyOf(batch);
+        while (maxWaiting > 0 && queue.depth().visible() > maxWaiting) {
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        List<TaskBundle> toSend = List.copyOf(batch);
         pending.add(pool.submit(() -> {
-            if (!BatchSender.sendAll(queue, bodiesToSend)) {
+            if (!BatchSender.sendAll(queue, toSend, this::encode)) {
                 throw new QueueException(queue.name(), "could not send a batch of tasks after retries", null);
             }
-            return bodiesToSend.size();
+            return toSend.size();
         }));
     }
 }

@@ -2,13 +2,13 @@ package dev.kon.queue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends many bodies in as few calls as the queue's limits allow: at most {@link QueueLimits#maxBatch()} entries
- * and {@link QueueLimits#maxBodyBytes()} bytes per call (SQS limits a batch's total size too), retrying failed
- * entries a few times.
+ * Sends many messages in as few calls as the queue allows ({@link QueueLimits#maxBatch()} entries per call; the
+ * queue splits further by bytes), retrying refused entries a few times.
  */
 public final class BatchSender {
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
@@ -18,34 +18,30 @@ public final class BatchSender {
     private BatchSender() {
     }
 
-    /** Answers true when every body was accepted by the queue. */
+    /** Sends text bodies; answers true when the queue accepted every one. */
     public static boolean sendAll(TaskQueue q, List<String> bodies) {
-        QueueLimits limits = q.limits();
-        List<String> batch = new ArrayList<>(limits.maxBatch());
-        long batchBytes = 0;
+        return sendAll(q, bodies, Function.identity());
+    }
+
+    /**
+     * Sends objects through {@link TaskQueue#sendObjects}, so in-process queues skip the encoding; answers true when
+     * the queue accepted every one. {@code encoder} must answer bodies within the queue's size limit.
+     */
+    public static <T> boolean sendAll(TaskQueue q, List<T> items, Function<? super T, String> encoder) {
+        int max = q.limits().maxBatch();
         boolean ok = true;
-        for (String body : bodies) {
-            int size = dev.kon.wire.WireCodec.utf8Length(body);
-            if (!batch.isEmpty() && (batch.size() == limits.maxBatch() || batchBytes + size > limits.maxBodyBytes())) {
-                ok &= sendWithRetry(q, batch);
-                batch = new ArrayList<>(limits.maxBatch());
-                batchBytes = 0;
-            }
-            batch.add(body);
-            batchBytes += size;
-        }
-        if (!batch.isEmpty()) {
-            ok &= sendWithRetry(q, batch);
+        for (int i = 0; i < items.size(); i += max) {
+            ok &= sendWithRetry(q, items.subList(i, Math.min(items.size(), i + max)), encoder);
         }
         return ok;
     }
 
-    private static boolean sendWithRetry(TaskQueue q, List<String> batch) {
-        List<String> pending = batch;
+    private static <T> boolean sendWithRetry(TaskQueue q, List<T> batch, Function<? super T, String> encoder) {
+        List<T> pending = batch;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             BatchResult r;
             try {
-                r = q.send(pending);
+                r = q.sendObjects(pending, encoder);
             } catch (QueueException e) {
                 if (attempt == ATTEMPTS) {
                     LOG.warn("sending {} messages to '{}' failed: {}", pending.size(), q.name(), e.getMessage());
@@ -57,7 +53,7 @@ public final class BatchSender {
             if (r.allOk()) {
                 return true;
             }
-            List<String> again = new ArrayList<>();
+            List<T> again = new ArrayList<>();
             for (BatchResult.Failure f : r.failures()) {
                 again.add(pending.get(f.index()));
             }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * A {@link TaskQueue} in memory with the semantics of an SQS standard queue: visibility timeout, receive counts,
@@ -34,13 +35,27 @@ public final class InMemoryTaskQueue implements TaskQueue {
 
     private static final class Held {
         final String id;
-        final String body;
+        /** Body, or payload and encoder; dropped on acknowledgement so a stale entry in {@code hidden} holds little. */
+        String body;
+        Object payload;
+        Function<Object, String> encoder;
         int receives;
         Delivery current;
 
-        Held(String id, String body) {
+        Held(String id, String body, Object payload, Function<Object, String> encoder) {
             this.id = id;
             this.body = body;
+            this.payload = payload;
+            this.encoder = encoder;
+        }
+
+        QueueMessage deliver(String receipt) {
+            return payload != null ? QueueMessage.ofPayload(id, receipt, payload, encoder, receives)
+                    : new QueueMessage(id, receipt, body, receives);
+        }
+
+        String text() {
+            return body != null ? body : encoder.apply(payload);
         }
     }
 
@@ -66,11 +81,29 @@ public final class InMemoryTaskQueue implements TaskQueue {
     @Override
     public BatchResult send(List<String> bodies) {
         checkBatch(bodies.size());
+        List<Held> held = new ArrayList<>(bodies.size());
+        for (String body : bodies) {
+            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), body, null, null));
+        }
+        return enqueue(held);
+    }
+
+    /** Keeps the objects as they are: nothing is encoded unless a receiver asks for a body. */
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> BatchResult sendObjects(List<T> objects, Function<? super T, String> encoder) {
+        checkBatch(objects.size());
+        List<Held> held = new ArrayList<>(objects.size());
+        for (T o : objects) {
+            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), null, o, (Function<Object, String>) encoder));
+        }
+        return enqueue(held);
+    }
+
+    private BatchResult enqueue(List<Held> held) {
         lock.lock();
         try {
-            for (String body : bodies) {
-                ready.addLast(new Held(spec.name() + "-" + ids.incrementAndGet(), body));
-            }
+            ready.addAll(held);
             arrived.signalAll();
         } finally {
             lock.unlock();
@@ -94,7 +127,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
                     Held h = ready.pollFirst();
                     h.receives++;
                     if (deadLetters != null && h.receives > spec.maxReceives()) {
-                        deadLetters.send(List.of(h.body));
+                        deadLetters.send(List.of(h.text()));
                         continue;
                     }
                     Delivery d = new Delivery(h, h.id + "#" + h.receives, now.plus(spec.visibilityTimeout()));
@@ -102,7 +135,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
                     hidden.add(d);
                     byReceipt.put(d.receipt, d);
                     inFlight++;
-                    out.add(new QueueMessage(h.id, d.receipt, h.body, h.receives));
+                    out.add(h.deliver(d.receipt));
                 }
                 long left = deadline - System.nanoTime();
                 if (!out.isEmpty() || left <= 0) {
@@ -157,6 +190,8 @@ public final class InMemoryTaskQueue implements TaskQueue {
                     continue;
                 }
                 d.msg.current = null;
+                d.msg.body = null;
+                d.msg.payload = null;
                 inFlight--;
             }
         } finally {

@@ -1,7 +1,9 @@
 package dev.kon.queue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A message queue with SQS semantics, used both for task bundles and for results.
@@ -31,6 +33,35 @@ public interface TaskQueue {
      * @return which entries failed, by index into {@code bodies}
      */
     BatchResult send(List<String> bodies);
+
+    /**
+     * Sends objects with the encoder that turns each into a body. A backend that crosses a process boundary sends
+     * the encoded texts (this default); an in-process backend may keep the objects as they are, skipping the
+     * encoding, and hand them back as {@link QueueMessage#payload()}. Same limits as {@link #send}.
+     */
+    default <T> BatchResult sendObjects(List<T> objects, Function<? super T, String> encoder) {
+        List<String> bodies = new ArrayList<>(objects.size());
+        for (T o : objects) {
+            bodies.add(encoder.apply(o));
+        }
+        // A batch call also has a size limit in all: split where the encoded bodies would pass it.
+        List<BatchResult.Failure> failures = new ArrayList<>();
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i <= bodies.size(); i++) {
+            int size = i < bodies.size() ? dev.kon.wire.WireCodec.utf8Length(bodies.get(i)) : 0;
+            if (i == bodies.size() || i > from && bytes + size > limits().maxBodyBytes()) {
+                BatchResult r = send(bodies.subList(from, i));
+                for (BatchResult.Failure f : r.failures()) {
+                    failures.add(new BatchResult.Failure(from + f.index(), f.reason()));
+                }
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        return new BatchResult(failures);
+    }
 
     /**
      * Receives up to {@code max} messages, waiting up to {@code wait} for the first one to arrive (long polling: no

@@ -210,8 +210,31 @@ public final class WireCodec {
         return key;
     }
 
+    /** Bytes {@link #appendTask} writes for this task, without writing it (close to exact: escapes count once). */
+    public static int encodedSize(Task t) {
+        return 32 + digits(t.id()) + utf8Length(t.type()) + utf8Length(t.args());
+    }
+
+    /** Bytes {@link #appendResult} writes for this result, without writing it (escapes count once). */
+    public static int encodedSize(TaskResult r) {
+        return 64 + digits(r.taskId()) + utf8Length(r.output()) + utf8Length(r.worker()) + digits(r.startMs())
+                + digits(r.endMs());
+    }
+
+    private static int digits(long v) {
+        if (v < 0) {
+            return 20;
+        }
+        int n = 1;
+        while (v >= 10) {
+            v /= 10;
+            n++;
+        }
+        return n;
+    }
+
     /** UTF-8 length of a text, without encoding it. */
-    public static int utf8Length(CharSequence s) {
+    public static int utf8Length(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);

@@ -21,6 +21,8 @@ final class BundleRun {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger remaining;
     private volatile boolean cancelled;
+    /** The results split into messages, by the thread that finished the bundle. */
+    private volatile List<dev.kon.wire.ResultBatch> resultBatches;
 
     BundleRun(QueueMessage message, TaskBundle bundle) {
         this.message = message;
@@ -64,6 +66,14 @@ final class BundleRun {
 
     List<TaskResult> results() {
         return Arrays.asList(results);
+    }
+
+    void packed(List<dev.kon.wire.ResultBatch> batches) {
+        resultBatches = List.copyOf(batches);
+    }
+
+    List<dev.kon.wire.ResultBatch> resultBatches() {
+        return resultBatches;
     }
 
     /** The lease was lost: another worker runs this bundle now; stop starting its tasks and drop the results. */

@@ -105,7 +105,7 @@ final class Poller implements Runnable {
     private boolean intake(QueueMessage m) {
         TaskBundle bundle;
         try {
-            bundle = WireCodec.decodeBundle(bodies.resolve(m.body()));
+            bundle = m.payload() instanceof TaskBundle b ? b : WireCodec.decodeBundle(bodies.resolve(m.body()));
         } catch (RuntimeException e) {
             if (worker.killed()) {
                 return false;

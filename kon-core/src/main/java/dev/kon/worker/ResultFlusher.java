@@ -7,8 +7,10 @@ import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueNotFoundException;
 import dev.kon.queue.QueueService;
 import dev.kon.queue.TaskQueue;
-import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
+import dev.kon.wire.ResultBatch;
+import dev.kon.wire.WireCodec;
+import java.util.UUID;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,13 +136,13 @@ final class ResultFlusher implements Runnable {
             }
             return false;
         }
-        List<TaskResult> results = new ArrayList<>();
-        String run = runs.get(0).bundle.run();
+        List<ResultBatch> batches = new ArrayList<>();
         for (BundleRun r : runs) {
-            results.addAll(r.results());
+            batches.addAll(r.resultBatches());
         }
-        List<String> bodiesToSend = ResultPacking.pack(run, results, q.limits(), bodies, worker.id());
-        return BatchSender.sendAll(q, bodiesToSend);
+        // A single result larger than a message (a huge output) travels through the blob store.
+        return BatchSender.sendAll(q, batches,
+                b -> bodies.spillIfLarge(WireCodec.encodeResults(b), b.run() + "/results-" + UUID.randomUUID()));
     }
 
     private void acknowledge(List<QueueMessage> messages) {

@@ -23,6 +23,7 @@ final class TaskRunner {
     private final BlobStore blobs;
     private final Clock clock;
     private final WorkerConfig cfg;
+    private final java.util.Map<String, Logger> loggers = new java.util.concurrent.ConcurrentHashMap<>();
 
     TaskRunner(TaskHandlers handlers, BlobStore blobs, Clock clock, WorkerConfig cfg) {
         this.handlers = handlers;
@@ -91,7 +92,7 @@ final class TaskRunner {
         private final BooleanSupplier cancelled;
 
         Context(String type, String workerId, BooleanSupplier cancelled) {
-            this.log = LoggerFactory.getLogger("kon.task." + type);
+            this.log = loggers.computeIfAbsent(type, t -> LoggerFactory.getLogger("kon.task." + t));
             this.workerId = workerId;
             this.cancelled = cancelled;
         }

@@ -213,7 +213,13 @@ public final class Worker implements AutoCloseable {
     /** A claimed bundle given up as poison goes straight to the flusher. */
     void giveUp(BundleRun run) {
         live.add(run);
+        pack(run);
         flusher.offer(run);
+    }
+
+    /** Splits a finished bundle's results into messages here, on the thread that finished it. */
+    private void pack(BundleRun run) {
+        run.packed(ResultPacking.pack(run.bundle.run(), run.results(), tasks.limits()));
     }
 
     /** The flusher is done with a bundle, whatever the outcome. */
@@ -250,6 +256,9 @@ public final class Worker implements AutoCloseable {
                 }
                 if (run.record(i, r)) {
                     room.release();
+                    if (!run.cancelled()) {
+                        pack(run);
+                    }
                     flusher.offer(run);
                 }
             }

@@ -119,29 +119,43 @@ public final class WorkloadFile {
      * @throws IllegalArgumentException when the type is not a word
      */
     public static Optional<Task> parse(String line, long lineNo) {
+        return Optional.ofNullable(parseOrNull(line, lineNo, null));
+    }
+
+    /**
+     * The fast form of {@link #parse}: null for blank and comment lines; {@code lastType}, when the line has the
+     * same type, is reused instead of a new string (a workload is mostly one type).
+     */
+    static Task parseOrNull(String line, long lineNo, String lastType) {
         String s = line.strip();
         if (s.isEmpty() || s.charAt(0) == '#') {
-            return Optional.empty();
+            return null;
         }
         int sp = 0;
         while (sp < s.length() && !Character.isWhitespace(s.charAt(sp))) {
             sp++;
         }
-        String type = s.substring(0, sp);
-        for (int i = 0; i < type.length(); i++) {
-            char c = type.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                throw new IllegalArgumentException("task type must be lower-case letters, digits, '-' or '_', was '"
-                        + type + "'");
+        String type;
+        if (lastType != null && lastType.length() == sp && s.startsWith(lastType)) {
+            type = lastType;
+        } else {
+            type = s.substring(0, sp);
+            for (int i = 0; i < type.length(); i++) {
+                char c = type.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                    throw new IllegalArgumentException("task type must be lower-case letters, digits, '-' or '_', "
+                            + "was '" + type + "'");
+                }
             }
         }
-        return Optional.of(new Task(lineNo, type, s.substring(sp).strip()));
+        return new Task(lineNo, type, sp == s.length() ? "" : s.substring(sp + 1).strip());
     }
 
     /** A lazy sequence of the file's tasks. Close it if not read to the end. */
     public static final class TaskStream implements Iterator<Task>, AutoCloseable {
         private final BufferedReader reader;
         private long lineNo;
+        private String lastType;
         private Task next;
         private boolean done;
 
@@ -158,7 +172,10 @@ public final class WorkloadFile {
                         close();
                         break;
                     }
-                    next = parse(line, ++lineNo).orElse(null);
+                    next = parseOrNull(line, ++lineNo, lastType);
+                    if (next != null) {
+                        lastType = next.type();
+                    }
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,0 +1,12 @@
+package dev.kon.cli;
+
+/** Exit codes of every {@code kon} command. */
+final class ExitCodes {
+    static final int OK = 0;
+    static final int TASKS_FAILED = 1;
+    static final int BAD_INPUT = 2;
+    static final int BACKEND = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,59 @@
+package dev.kon.cli;
+
+import dev.kon.KonException;
+import dev.kon.workload.WorkloadException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kon} command. */
+@Command(name = "kon", mixinStandardHelpOptions = true, version = "kon 0.1.0",
+        description = {"Kon runs many tasks over many workers, on one machine or on AWS (SQS, DynamoDB, S3), and "
+                + "runs each task exactly once.", ""},
+        subcommands = {RunCommand.class, WorkloadCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 all tasks succeeded, 1 some tasks failed or are missing, 2 bad input "
+                + "(usage, workload file), 3 the backend failed."})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and answers the exit code (for tests). */
+    public static int execute(String... args) {
+        CommandLine cl = commandLine();
+        return cl.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.registerConverter(java.time.Duration.class, new DurationConverter());
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            PrintWriter err = line.getErr();
+            if (ex instanceof WorkloadException we) {
+                err.println("kon: " + we.getMessage());
+                we.errors().forEach(e -> err.println("  " + e));
+                return ExitCodes.BAD_INPUT;
+            }
+            if (ex instanceof IllegalArgumentException) {
+                err.println("kon: " + ex.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (ex instanceof KonException) {
+                err.println("kon: " + ex.getMessage());
+                return ExitCodes.BACKEND;
+            }
+            err.println("kon: " + ex);
+            ex.printStackTrace(err);
+            return ExitCodes.BACKEND;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.kon.cli;
+
+import dev.kon.Backend;
+import dev.kon.blob.FileSystemBlobStore;
+import dev.kon.client.ResponseLog;
+import dev.kon.client.ResultSink;
+import dev.kon.client.RunClient;
+import dev.kon.client.RunReport;
+import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
+import dev.kon.ledger.InMemoryExecutionLedger;
+import dev.kon.queue.InMemoryQueueService;
+import dev.kon.queue.QueueSpec;
+import dev.kon.task.TaskHandlers;
+import dev.kon.worker.Worker;
+import dev.kon.worker.WorkerConfig;
+import dev.kon.workload.WorkloadCheck;
+import dev.kon.workload.WorkloadFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kon run}: local mode, an in-memory queue and a pool of worker threads in this process. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run a workload locally: an in-memory queue and N worker threads in this process.",
+            "The file is checked whole first; if any line is bad, the errors are listed and nothing runs."})
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload file: one 'TYPE ARGS...' per line.")
+    Path workload;
+
+    @Option(names = {"-w", "--workers"}, defaultValue = "4", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task: id, status, worker, start, end, output.")
+    Path log;
+
+    @Option(names = "--bundle", defaultValue = "0",
+            description = "Tasks per message (default: chosen from the task count, at most 256).")
+    int bundle;
+
+    @Option(names = "--blobs", paramLabel = "DIR",
+            description = "Folder for task inputs and outputs (default: a temporary folder, removed at the end).")
+    Path blobs;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be >= 1, was " + workers);
+        }
+        TaskHandlers handlers = TaskHandlers.discover();
+        long checkStart = System.nanoTime();
+        WorkloadFile file = new WorkloadFile(workload);
+        WorkloadCheck check = file.check(handlers).orThrow();
+        Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
+
+        Path blobDir = blobs != null ? blobs : Files.createTempDirectory("kon-blobs");
+        Backend backend = new Backend(new InMemoryQueueService(), new InMemoryExecutionLedger(Clock.systemUTC()),
+                new FileSystemBlobStore(blobDir));
+        String queue = "local-tasks";
+        backend.queues().create(QueueSpec.of(queue + "-dead"));
+        backend.queues().create(QueueSpec.of(queue).withDeadLetterQueue(queue + "-dead", QueueSpec.DEFAULT_MAX_RECEIVES));
+        WorkerConfig cfg = WorkerConfig.defaults(queue).withThreads(workers).withPrefetch(Math.max(2, workers))
+                .withPollWait(Duration.ofMillis(500));
+        Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
+        RunRequest req = new RunRequest(queue, file::tasks, check.tasks(), check.sleepMillis(), workers, bundle,
+                checkTime, Duration.ZERO);
+        RunReport report;
+        try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+                ProgressView view = new ProgressView("run", quiet)) {
+            ResultSink sink = responses == null ? r -> { } : responses;
+            report = new RunClient(backend, 64).run(RunSpec.newRunId(), req, sink, b -> { }, view);
+        } finally {
+            worker.stop(Duration.ofSeconds(30));
+            if (blobs == null) {
+                deleteTree(blobDir);
+            }
+        }
+        System.out.print(report.render());
+        if (log != null) {
+            System.out.println("  log         " + log);
+        }
+        return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    }
+
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}
