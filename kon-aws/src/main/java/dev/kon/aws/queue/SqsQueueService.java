@@ -26,6 +26,10 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * the redrive policy; dead-letter queues keep messages 14 days, the most SQS allows. Creating a queue that exists
  * with other attributes updates them to the spec's.
  *
+ * <p>URLs are cached per name once seen, so {@link #find} and {@link #open} cost one GetQueueUrl per name. A queue
+ * deleted by another process or service is still "found" from the cache; the first call on it then throws
+ * {@code QueueNotFoundException} and evicts it, and the next {@code find} asks SQS again.
+ *
  * <p>The {@link SqsClient} belongs to the caller (see {@code AwsClients}); {@link #close()} only stops this
  * service's long-poll threads. Thread-safety: thread-safe. Failure behaviour: {@link QueueException} naming the
  * queue.
