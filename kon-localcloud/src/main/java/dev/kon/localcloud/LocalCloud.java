@@ -187,7 +187,8 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "LocalCloud" + endpoints;
+        return "LocalCloud[sqs=" + endpoints.sqs() + ", dynamodb=" + endpoints.dynamodb() + ", s3=" + endpoints.s3()
+                + "]";
     }
 
     private static URI loopback(int port) {

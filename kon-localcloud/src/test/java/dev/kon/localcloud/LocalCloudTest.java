@@ -3,10 +3,12 @@ package dev.kon.localcloud;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -96,6 +98,30 @@ class LocalCloudTest {
     }
 
     @Test
+    void s3DataDir_keepsObjectsAcrossARestart_andCloseIsIdempotent(@TempDir Path dir) {
+        LocalCloudConfig config = LocalCloudConfig.ephemeral().withS3DataDir(dir);
+        LocalCloud first = LocalCloud.start(config);
+        try (S3Client s3 = s3(first, credentials())) {
+            s3.createBucket(b -> b.bucket("kept"));
+            s3.putObject(b -> b.bucket("kept").key("k"), RequestBody.fromString("still here"));
+        }
+        first.close();
+        first.close();
+
+        try (LocalCloud second = LocalCloud.start(config); S3Client s3 = s3(second, credentials())) {
+            assertThat(s3.getObjectAsBytes(b -> b.bucket("kept").key("k")).asUtf8String()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void config_refusesBadPortsNamingTheField() {
+        assertThatThrownBy(() -> LocalCloudConfig.defaults().withS3Port(70_000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s3Port");
+        assertThatThrownBy(() -> LocalCloudConfig.defaults().withS3Port(8000))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must differ");
+    }
+
+    @Test
     void exportLines_pointAtTheEndpoints() {
         assertThat(cloud.exportLines()).contains(
                 "export AWS_ENDPOINT_URL_SQS=" + cloud.endpoints().sqs(),
@@ -107,8 +133,12 @@ class LocalCloudTest {
     }
 
     private static S3Client s3(StaticCredentialsProvider credentials) {
-        return S3Client.builder().endpointOverride(cloud.endpoints().s3()).forcePathStyle(true)
-                .region(Region.of(cloud.region())).credentialsProvider(credentials)
+        return s3(cloud, credentials);
+    }
+
+    private static S3Client s3(LocalCloud on, StaticCredentialsProvider credentials) {
+        return S3Client.builder().endpointOverride(on.endpoints().s3()).forcePathStyle(true)
+                .region(Region.of(on.region())).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
