@@ -55,6 +55,7 @@ public final class VideoHandler implements TaskHandler {
     public static final String TYPE = "video";
     /** Images fetched (and held decoded) at once per task. */
     public static final int PARALLEL_FETCHES = 8;
+    /** Longest wait for one image, from connecting to its last byte, seconds. */
     public static final int TIMEOUT_SECONDS = 30;
     private static final int FAILURES_LISTED = 5;
 
@@ -77,7 +78,7 @@ public final class VideoHandler implements TaskHandler {
         this.timeout = timeout;
     }
 
-    /** One client for every task: it pools connections, and keeps its threads alive only while in use. */
+    /** One client for all tasks, so connections are pooled; made on first use, so ServiceLoader starts no thread. */
     private static final class Http {
         static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();

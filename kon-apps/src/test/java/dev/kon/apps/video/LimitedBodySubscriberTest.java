@@ -50,8 +50,9 @@ class LimitedBodySubscriberTest {
 
     @Test
     void body_whenOverTheLimit_failsWithoutReadingItAll() {
-        assertThatThrownBy(() -> HttpClient.newHttpClient().sendAsync(
-                        HttpRequest.newBuilder(url.resolve("300000")).build(), info -> new LimitedBodySubscriber(10_000))
+        HttpRequest big = HttpRequest.newBuilder(url.resolve("300000")).build();
+
+        assertThatThrownBy(() -> HttpClient.newHttpClient().sendAsync(big, info -> new LimitedBodySubscriber(10_000))
                 .get()).isInstanceOf(ExecutionException.class)
                 .hasRootCauseInstanceOf(LimitedBodySubscriber.TooLargeException.class);
     }

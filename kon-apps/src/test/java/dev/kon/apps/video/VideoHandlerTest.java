@@ -80,7 +80,7 @@ class VideoHandlerTest {
         long start = System.nanoTime();
         String output = handler.handle(new Task(1, "video", args), ctx);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("video job of 60 images (%s, loopback + encode + file blob store): %d ms%n", container, millis);
+        System.out.printf("video job of 60 images (%s, loopback + encode + file blobs): %d ms%n", container, millis);
 
         assertThat(blobs.exists("videos/job1." + container.extension())).isTrue();
         Path video = Path.of(URI.create(output));

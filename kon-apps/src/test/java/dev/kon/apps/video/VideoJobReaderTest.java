@@ -74,7 +74,8 @@ class VideoJobReaderTest {
     void read_whenJobFileIsEmpty_saysSo() throws IOException {
         Files.write(dir.resolve("empty.txt"), List.of("# nothing"));
 
-        assertThatThrownBy(() -> VideoJobReader.read(dir)).hasMessage(dir.resolve("empty.txt") + ":0: lists no image URLs");
+        assertThatThrownBy(() -> VideoJobReader.read(dir))
+                .hasMessage(dir.resolve("empty.txt") + ":0: lists no image URLs");
     }
 
     @Test
@@ -84,7 +85,8 @@ class VideoJobReaderTest {
         Files.write(dir.resolve("clip.txt"), List.of("http://h/2.jpg"));
         Files.write(dir.resolve("jobs.txt"), List.of("clip.txt", "x/clip.txt"));
 
-        assertThatThrownBy(() -> VideoJobReader.read(dir)).hasMessageContaining("video name 'clip' is also the name of");
+        assertThatThrownBy(() -> VideoJobReader.read(dir))
+                .hasMessageContaining("video name 'clip' is also the name of");
     }
 
     @Test

@@ -39,8 +39,8 @@ public final class VideoJobTiming {
                 }
             }
             if (videoJobs.size() > 1) {
-                System.out.printf("mean of warm jobs: %d ms per 60-image job (%s)%n", warmTotal / (videoJobs.size() - 1),
-                        preset);
+                long mean = warmTotal / (videoJobs.size() - 1);
+                System.out.printf("mean of warm jobs: %d ms per 60-image job (%s)%n", mean, preset);
             }
         } finally {
             try (var paths = Files.walk(dir)) {

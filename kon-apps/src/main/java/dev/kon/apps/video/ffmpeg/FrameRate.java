@@ -27,7 +27,8 @@ public record FrameRate(int num, int den) {
             if (slash < 0) {
                 return new FrameRate(Integer.parseInt(text), 1);
             }
-            return new FrameRate(Integer.parseInt(text.substring(0, slash)), Integer.parseInt(text.substring(slash + 1)));
+            return new FrameRate(Integer.parseInt(text.substring(0, slash)),
+                    Integer.parseInt(text.substring(slash + 1)));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("fps must be N or N/D with whole numbers, was '" + text + "'");
         }

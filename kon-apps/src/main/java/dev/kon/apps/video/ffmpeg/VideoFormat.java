@@ -41,7 +41,8 @@ public record VideoFormat(int width, int height, FrameRate fps, Container contai
 
     /** 1920x1080, 1 frame/s, mp4, ultrafast, crf 23. */
     public static VideoFormat defaults() {
-        return new VideoFormat(DEFAULT_WIDTH, DEFAULT_HEIGHT, FrameRate.ONE, Container.MP4, DEFAULT_PRESET, DEFAULT_CRF);
+        return new VideoFormat(DEFAULT_WIDTH, DEFAULT_HEIGHT, FrameRate.ONE, Container.MP4, DEFAULT_PRESET,
+                DEFAULT_CRF);
     }
 
     public VideoFormat withSize(int w, int h) {

@@ -53,14 +53,16 @@ public final class SampleImages {
             Random random = new Random(index * 7919L + 17);
             int unit = Math.min(width, height);
             for (int s = 0; s < 6; s++) {
-                g.setColor(Color.getHSBColor((hue + 0.15f + random.nextFloat() * 0.7f) % 1f, 0.8f, 0.4f + 0.5f * random.nextFloat()));
+                float shapeHue = (hue + 0.15f + random.nextFloat() * 0.7f) % 1f;
+                g.setColor(Color.getHSBColor(shapeHue, 0.8f, 0.4f + 0.5f * random.nextFloat()));
                 int size = unit / 8 + random.nextInt(unit / 4);
                 int x = random.nextInt(Math.max(1, width - size));
                 int y = random.nextInt(Math.max(1, height - size));
                 switch (s % 3) {
                     case 0 -> g.fillOval(x, y, size, size);
                     case 1 -> g.fillRect(x, y, size, size * 2 / 3);
-                    default -> g.fillPolygon(new int[] {x, x + size, x + size / 2}, new int[] {y + size, y + size, y}, 3);
+                    default -> g.fillPolygon(new int[] {x, x + size, x + size / 2},
+                            new int[] {y + size, y + size, y}, 3);
                 }
             }
             drawNumber(g, Integer.toString(index), width, height);
