@@ -46,4 +46,10 @@ public interface BlobStore {
 
     /** True if an object exists under the key. */
     boolean exists(String key);
+
+    /**
+     * The keys that start with {@code prefix}, sorted; at most {@code max} of them. For run records (a client's
+     * archive of results), not for browsing large buckets.
+     */
+    java.util.List<String> list(String prefix, int max);
 }

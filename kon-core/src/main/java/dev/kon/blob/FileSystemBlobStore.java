@@ -101,6 +101,18 @@ public final class FileSystemBlobStore implements BlobStore {
         return Files.isRegularFile(resolve(key));
     }
 
+    @Override
+    public java.util.List<String> list(String prefix, int max) {
+        try (var files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile)
+                    .map(p -> root.relativize(p).toString().replace(java.io.File.separatorChar, '/'))
+                    .filter(k -> k.startsWith(prefix) && !k.contains("/.put-"))
+                    .sorted().limit(max).toList();
+        } catch (IOException e) {
+            throw new BlobException("listing '" + prefix + "' failed: " + e.getMessage(), e);
+        }
+    }
+
     private Path resolve(String key) {
         BlobKeys.check(key);
         Path p = root.resolve(key).normalize();

@@ -61,6 +61,11 @@ public final class InMemoryBlobStore implements BlobStore {
         return objects.containsKey(BlobKeys.check(key));
     }
 
+    @Override
+    public java.util.List<String> list(String prefix, int max) {
+        return keys().stream().filter(k -> k.startsWith(prefix)).limit(max).toList();
+    }
+
     /** The keys held, sorted; for assertions. */
     public Set<String> keys() {
         return new TreeSet<>(objects.keySet());

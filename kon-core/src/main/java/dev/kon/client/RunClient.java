@@ -76,6 +76,30 @@ public final class RunClient {
         }
     }
 
+    /**
+     * Collects a run submitted earlier (by a client that may have died): the results kept in its archive first,
+     * then the rest from its reply queue. Each task is reported once.
+     */
+    public RunReport collect(RunManifest run, RunArchive archive, ResultSink sink, Duration timeout,
+            RunListener listener) throws InterruptedException {
+        TaskQueue replies = backend.queues().open(run.replyQueue());
+        LargeBodies bodies = new LargeBodies(backend.blobs(), replies.limits());
+        RunSpec spec = new RunSpec(run.runId(), run.replyQueue(), 1);
+        listener.started(spec, run.tasks());
+        long start = System.nanoTime();
+        try (Collector collector = new Collector(replies, bodies, run.tasks(), sink, RECEIVERS, archive::keep)) {
+            archive.kept().forEach(collector::replay);
+            collector.start();
+            Duration elapsed = awaitResults(collector, timeout, listener, start);
+            CollectStats stats = collector.stats();
+            listener.progress(stats);
+            if (stats.distinct() == stats.expected()) {
+                cleanUp(spec, List.of());
+            }
+            return new RunReport(run.runId(), stats, elapsed, Duration.ZERO, 0, run.sleepMillis());
+        }
+    }
+
     /** Waits for the results; answers the time from submission start to the last result (or the give-up). */
     static Duration awaitResults(Collector collector, Duration timeout, RunListener listener, long startNanos)
             throws InterruptedException {

@@ -35,6 +35,31 @@ public interface ExecutionLedger {
      */
     boolean completeIfOwnedBy(String key, String owner, java.time.Instant keepUntil);
 
+    /**
+     * Claims several keys; the answer for each, in order. The same semantics as {@link #claim} per key; a backend
+     * may answer them in fewer round trips (DynamoDB: one transaction when none is contended).
+     */
+    default java.util.List<ClaimResult> claimAll(java.util.List<LeaseRequest> requests) {
+        java.util.List<ClaimResult> out = new java.util.ArrayList<>(requests.size());
+        for (LeaseRequest r : requests) {
+            out.add(claim(r));
+        }
+        return out;
+    }
+
+    /**
+     * {@link #completeIfOwnedBy} for several keys of one owner; the answer for each, in order, in as few round
+     * trips as the backend allows.
+     */
+    default java.util.List<Boolean> completeAllIfOwnedBy(java.util.List<String> keys, String owner,
+            java.time.Instant keepUntil) {
+        java.util.List<Boolean> out = new java.util.ArrayList<>(keys.size());
+        for (String k : keys) {
+            out.add(completeIfOwnedBy(k, owner, keepUntil));
+        }
+        return out;
+    }
+
     /** What the ledger holds for the key; {@link LedgerEntry#absent(String)} when nothing. For status and tests. */
     LedgerEntry read(String key);
 }

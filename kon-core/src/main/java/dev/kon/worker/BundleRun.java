@@ -21,6 +21,8 @@ final class BundleRun {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger remaining;
     private volatile boolean cancelled;
+    /** Set when the flusher starts completing it: the heartbeat leaves it alone from then on. */
+    private volatile boolean finishing;
     /** The results split into messages, by the thread that finished the bundle. */
     private volatile List<dev.kon.wire.ResultBatch> resultBatches;
 
@@ -83,5 +85,13 @@ final class BundleRun {
 
     boolean cancelled() {
         return cancelled;
+    }
+
+    void finishing() {
+        finishing = true;
+    }
+
+    boolean isFinishing() {
+        return finishing;
     }
 }

@@ -47,7 +47,7 @@ final class LeaseHeartbeat implements Runnable {
     private void beat(Collection<BundleRun> runs) {
         List<QueueMessage> batch = new ArrayList<>();
         for (BundleRun r : runs) {
-            if (r.cancelled()) {
+            if (r.cancelled() || r.isFinishing()) {
                 continue;
             }
             boolean held = ledger.renew(new LeaseRequest(r.key(), worker.id(), clock.instant().plus(cfg.lease())));

@@ -77,11 +77,7 @@ final class Poller implements Runnable {
                 continue;
             }
             lastReceiveNanos = System.nanoTime();
-            for (QueueMessage m : got) {
-                if (!intake(m)) {
-                    room.release();
-                }
-            }
+            room.release(got.size() - intake(got));
         }
         if (Thread.interrupted()) {
             LOG.debug("poller interrupted on stop");
@@ -101,47 +97,69 @@ final class Poller implements Runnable {
                 && System.nanoTime() - lastReceiveNanos >= cfg.idleExit().toNanos();
     }
 
-    /** Answers true when the message became a bundle run that holds its room until executed. */
-    private boolean intake(QueueMessage m) {
-        TaskBundle bundle;
-        try {
-            bundle = m.payload() instanceof TaskBundle b ? b : WireCodec.decodeBundle(bodies.resolve(m.body()));
-        } catch (RuntimeException e) {
-            if (worker.killed()) {
-                return false;
-            }
-            if (deadLetters.move(m, "malformed body: " + e.getMessage())) {
-                tasks.acknowledge(List.of(m));
-            }
-            return false;
-        }
-        try {
-            LeaseRequest lease = new LeaseRequest(bundle.bundleId(), worker.id(), clock.instant().plus(cfg.lease()));
-            ClaimResult claim = ledger.claim(lease);
-            switch (claim) {
-                case ALREADY_DONE -> {
+    /**
+     * Decodes, screens and claims the received messages (all claims in one ledger call); answers how many became
+     * bundle runs, which hold their room until executed.
+     */
+    private int intake(List<QueueMessage> got) {
+        List<QueueMessage> messages = new ArrayList<>(got.size());
+        List<TaskBundle> bundles = new ArrayList<>(got.size());
+        List<LeaseRequest> leases = new ArrayList<>(got.size());
+        for (QueueMessage m : got) {
+            try {
+                TaskBundle b = m.payload() instanceof TaskBundle tb ? tb
+                        : WireCodec.decodeBundle(bodies.resolve(m.body()));
+                messages.add(m);
+                bundles.add(b);
+                leases.add(new LeaseRequest(b.bundleId(), worker.id(), clock.instant().plus(cfg.lease())));
+            } catch (RuntimeException e) {
+                if (!worker.killed() && deadLetters.move(m, "malformed body: " + e.getMessage())) {
                     tasks.acknowledge(List.of(m));
-                    return false;
                 }
-                case HELD_BY_OTHER -> {
-                    // Another worker's lease is live (its heartbeat was late and the message reappeared). Leave it:
-                    // that worker finishes it, or its lease expires and a later delivery is claimed.
-                    tasks.extendVisibility(List.of(m), cfg.lease());
-                    return false;
-                }
+            }
+        }
+        if (messages.isEmpty()) {
+            return 0;
+        }
+        List<ClaimResult> claims;
+        try {
+            claims = ledger.claimAll(leases);
+        } catch (RuntimeException e) {
+            LOG.warn("could not claim {} bundles; they will be delivered again: {}", leases.size(), e.toString());
+            return 0;
+        }
+        int accepted = 0;
+        List<QueueMessage> done = new ArrayList<>();
+        List<QueueMessage> heldElsewhere = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            QueueMessage m = messages.get(i);
+            TaskBundle bundle = bundles.get(i);
+            switch (claims.get(i)) {
+                case ALREADY_DONE -> done.add(m);
+                // Another worker's lease is live (its heartbeat was late and the message reappeared). Leave it:
+                // that worker finishes it, or its lease expires and a later delivery is claimed.
+                case HELD_BY_OTHER -> heldElsewhere.add(m);
                 default -> {
                     if (m.receiveCount() > cfg.maxReceives()) {
                         worker.giveUp(new BundleRun(m, bundle, poisonResults(bundle, m.receiveCount())));
-                        return false;
+                    } else {
+                        worker.accept(new BundleRun(m, bundle));
+                        accepted++;
                     }
-                    worker.accept(new BundleRun(m, bundle));
-                    return true;
                 }
             }
-        } catch (RuntimeException e) {
-            LOG.warn("could not claim bundle {}; it will be delivered again: {}", bundle.bundleId(), e.toString());
-            return false;
         }
+        try {
+            if (!done.isEmpty()) {
+                tasks.acknowledge(done);
+            }
+            if (!heldElsewhere.isEmpty()) {
+                tasks.extendVisibility(heldElsewhere, cfg.lease());
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("acknowledging or hiding duplicate deliveries failed: {}", e.toString());
+        }
+        return accepted;
     }
 
     private List<TaskResult> poisonResults(TaskBundle bundle, int receives) {

@@ -105,11 +105,17 @@ final class ResultFlusher implements Runnable {
             }
         }
         List<QueueMessage> toDelete = new ArrayList<>();
-        for (BundleRun r : posted) {
-            if (worker.killed()) {
-                return;
-            }
-            if (ledger.completeIfOwnedBy(r.key(), worker.id(), clock.instant().plus(cfg.doneRetention()))) {
+        if (worker.killed()) {
+            return;
+        }
+        posted.forEach(BundleRun::finishing);
+        List<String> keys = new ArrayList<>(posted.size());
+        posted.forEach(r -> keys.add(r.key()));
+        List<Boolean> completed = ledger.completeAllIfOwnedBy(keys, worker.id(),
+                clock.instant().plus(cfg.doneRetention()));
+        for (int i = 0; i < posted.size(); i++) {
+            BundleRun r = posted.get(i);
+            if (completed.get(i)) {
                 if (r.poison) {
                     deadLetters.move(r.message, "given up after " + r.message.receiveCount() + " deliveries");
                 }

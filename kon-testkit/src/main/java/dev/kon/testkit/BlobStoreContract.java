@@ -90,6 +90,19 @@ public abstract class BlobStoreContract {
     }
 
     @Test
+    public void list_answersTheKeysUnderAPrefixSortedAndBounded() {
+        String dir = key("run");
+        store().putBytes(dir + "/b", new byte[] {1}, "x");
+        store().putBytes(dir + "/a", new byte[] {1}, "x");
+        store().putBytes(dir + "/sub/c", new byte[] {1}, "x");
+        store().putBytes(dir + "x/other", new byte[] {1}, "x");
+
+        assertThat(store().list(dir + "/", 100)).containsExactly(dir + "/a", dir + "/b", dir + "/sub/c");
+        assertThat(store().list(dir + "/", 2)).containsExactly(dir + "/a", dir + "/b");
+        assertThat(store().list(key("nothing") + "/", 10)).isEmpty();
+    }
+
+    @Test
     public void keysThatEscapeOrAreEmpty_areRefused() {
         assertThatThrownBy(() -> store().putBytes("../outside", new byte[] {1}, "x"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -163,6 +163,57 @@ public abstract class ExecutionLedgerContract {
     }
 
     @Test
+    public void claimAll_answersEachKeyInOrderAndClaimsOnlyTheFreeOnes() {
+        String fresh = key();
+        String held = key();
+        String done = key();
+        String expired = key();
+        ledger.claim(lease(held, "b"));
+        ledger.claim(lease(done, "b"));
+        ledger.completeIfOwnedBy(done, "b", keep());
+        ledger.claim(new LeaseRequest(expired, "b", clock.instant().minusSeconds(1)));
+
+        List<ClaimResult> answers = ledger.claimAll(List.of(lease(fresh, "a"), lease(held, "a"), lease(done, "a"),
+                lease(expired, "a")));
+
+        assertThat(answers).containsExactly(ClaimResult.CLAIMED, ClaimResult.HELD_BY_OTHER, ClaimResult.ALREADY_DONE,
+                ClaimResult.CLAIMED);
+        assertThat(ledger.read(fresh).owner()).isEqualTo("a");
+        assertThat(ledger.read(held).owner()).isEqualTo("b");
+        assertThat(ledger.read(expired).owner()).isEqualTo("a");
+    }
+
+    @Test
+    public void claimAll_ofFreeKeys_claimsThemAll() {
+        List<LeaseRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            requests.add(lease(key(), "a"));
+        }
+
+        assertThat(ledger.claimAll(requests)).containsOnly(ClaimResult.CLAIMED).hasSize(10);
+        assertThat(requests).allSatisfy(r -> assertThat(ledger.read(r.key()).owner()).isEqualTo("a"));
+    }
+
+    @Test
+    public void completeAllIfOwnedBy_completesTheOwnedKeysAndRefusesTheLostOne() {
+        String mine = key();
+        String lost = key();
+        String alsoMine = key();
+        ledger.claim(lease(mine, "a"));
+        ledger.claim(new LeaseRequest(lost, "a", clock.instant().minusSeconds(1)));
+        ledger.claim(lease(lost, "b"));
+        ledger.claim(lease(alsoMine, "a"));
+
+        List<Boolean> answers = ledger.completeAllIfOwnedBy(List.of(mine, lost, alsoMine), "a", keep());
+
+        assertThat(answers).containsExactly(true, false, true);
+        assertThat(ledger.read(mine).state()).isEqualTo(LedgerEntry.State.DONE);
+        assertThat(ledger.read(alsoMine).state()).isEqualTo(LedgerEntry.State.DONE);
+        assertThat(ledger.read(lost).state()).isEqualTo(LedgerEntry.State.RUNNING);
+        assertThat(ledger.read(lost).owner()).isEqualTo("b");
+    }
+
+    @Test
     public void read_whenNothingWasWritten_isAbsent() {
         assertThat(ledger.read(key()).state()).isEqualTo(LedgerEntry.State.ABSENT);
     }

@@ -137,6 +137,23 @@ public final class S3BlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.List<String> list(String prefix, int max) {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        call(prefix, () -> {
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))) {
+                for (var o : page.contents()) {
+                    if (keys.size() >= max) {
+                        return null;
+                    }
+                    keys.add(o.key());
+                }
+            }
+            return null;
+        });
+        return keys;
+    }
+
+    @Override
     public String toString() {
         return "S3BlobStore[" + bucket + "]";
     }

@@ -41,8 +41,13 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
     /** How long a running item outlives its lease before TTL may drop it: 14 days, the longest SQS retention. */
     public static final Duration RUNNING_RETENTION = Duration.ofDays(14);
 
-    private static final AttributeValue RUNNING = AttributeValue.fromS(LedgerTable.RUNNING);
-    private static final AttributeValue DONE = AttributeValue.fromS(LedgerTable.DONE);
+    static final AttributeValue RUNNING = AttributeValue.fromS(LedgerTable.RUNNING);
+    static final AttributeValue DONE = AttributeValue.fromS(LedgerTable.DONE);
+    static final String CLAIM_CONDITION =
+            "attribute_not_exists(#k) OR (#s = :running AND (#l < :now OR #o = :owner))";
+    /** DONE by the same owner passes too: completing twice answers true, as the port asks. */
+    static final String COMPLETE_CONDITION = "#o = :owner AND (#s = :running OR #s = :done)";
+    static final String COMPLETE_UPDATE = "SET #s = :done, #e = :expires REMOVE #l";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -54,17 +59,33 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /** Claims in one transaction while none is contended; see {@link LedgerTransactions}. */
     @Override
-    public ClaimResult claim(LeaseRequest request) {
-        Map<String, AttributeValue> item = Map.of(
+    public java.util.List<ClaimResult> claimAll(java.util.List<LeaseRequest> requests) {
+        return new LedgerTransactions(dynamoDb, table, clock, this).claimAll(requests);
+    }
+
+    /** Completes in transactions of up to {@link LedgerTransactions#MAX_ITEMS}; see {@link LedgerTransactions}. */
+    @Override
+    public java.util.List<Boolean> completeAllIfOwnedBy(java.util.List<String> keys, String owner, Instant keepUntil) {
+        return new LedgerTransactions(dynamoDb, table, clock, this).completeAll(keys, owner, keepUntil);
+    }
+
+    static Map<String, AttributeValue> claimItem(LeaseRequest request) {
+        return Map.of(
                 LedgerTable.KEY, AttributeValue.fromS(request.key()),
                 LedgerTable.STATE, RUNNING,
                 LedgerTable.OWNER, AttributeValue.fromS(request.owner()),
                 LedgerTable.LEASE_UNTIL, millis(request.leaseUntil()),
                 LedgerTable.EXPIRES_AT, seconds(request.leaseUntil().plus(RUNNING_RETENTION)));
+    }
+
+    @Override
+    public ClaimResult claim(LeaseRequest request) {
+        Map<String, AttributeValue> item = claimItem(request);
         try {
             call(request.key(), () -> dynamoDb.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression("attribute_not_exists(#k) OR (#s = :running AND (#l < :now OR #o = :owner))")
+                    .conditionExpression(CLAIM_CONDITION)
                     .expressionAttributeNames(Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
                             "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER))
                     .expressionAttributeValues(Map.of(":running", RUNNING, ":now", millis(clock.instant()),
@@ -103,9 +124,8 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         try {
             call(key, () -> dynamoDb.updateItem(b -> b.tableName(table)
                     .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(key)))
-                    .updateExpression("SET #s = :done, #e = :expires REMOVE #l")
-                    // DONE by the same owner passes too: completing twice answers true, as the port asks.
-                    .conditionExpression("#o = :owner AND (#s = :running OR #s = :done)")
+                    .updateExpression(COMPLETE_UPDATE)
+                    .conditionExpression(COMPLETE_CONDITION)
                     .expressionAttributeNames(Map.of("#s", LedgerTable.STATE, "#o", LedgerTable.OWNER,
                             "#l", LedgerTable.LEASE_UNTIL, "#e", LedgerTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
@@ -153,11 +173,11 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         }
     }
 
-    private static AttributeValue millis(Instant instant) {
+    static AttributeValue millis(Instant instant) {
         return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
     }
 
-    private static AttributeValue seconds(Instant instant) {
+    static AttributeValue seconds(Instant instant) {
         return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 }

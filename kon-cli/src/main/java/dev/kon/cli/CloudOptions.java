@@ -1,0 +1,48 @@
+package dev.kon.cli;
+
+import dev.kon.aws.AwsSettings;
+import dev.kon.aws.CloudNames;
+import java.net.URI;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the cloud is and what its resources are called; shared by every command that talks to SQS, DynamoDB and
+ * S3. Endpoints, region and credentials come from the standard AWS variables and profiles unless given here.
+ */
+final class CloudOptions {
+    @Option(names = "--queue", defaultValue = CloudNames.DEFAULT_TASK_QUEUE,
+            description = "Task queue name (default: ${DEFAULT-VALUE}); its dead-letter queue is NAME-dead.")
+    String queue;
+
+    @Option(names = "--table", defaultValue = CloudNames.DEFAULT_LEDGER_TABLE,
+            description = "DynamoDB ledger table (default: ${DEFAULT-VALUE}).")
+    String table;
+
+    @Option(names = "--bucket", defaultValue = CloudNames.DEFAULT_BUCKET,
+            description = "S3 bucket for task data and run records (default: ${DEFAULT-VALUE}).")
+    String bucket;
+
+    @Option(names = "--region", description = "AWS region (default: AWS_REGION or your profile's region).")
+    String region;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "One endpoint for all three services (default: AWS_ENDPOINT_URL*, else real AWS).")
+    URI endpoint;
+
+    CloudNames names() {
+        return CloudNames.defaults().withTaskQueue(queue).withDeadLetterQueue(queue + "-dead").withLedgerTable(table)
+                .withBucket(bucket);
+    }
+
+    AwsSettings settings() {
+        AwsSettings s = region != null && endpoint != null ? AwsSettings.of(region) : AwsSettings.fromEnvironment();
+        if (region != null) {
+            s = new AwsSettings(region, s.sqsEndpoint(), s.dynamoDbEndpoint(), s.s3Endpoint(), s.accessKey(),
+                    s.secretKey());
+        }
+        if (endpoint != null) {
+            s = s.withEndpoints(endpoint, endpoint, endpoint);
+        }
+        return s;
+    }
+}

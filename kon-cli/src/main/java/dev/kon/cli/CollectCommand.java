@@ -1,0 +1,55 @@
+package dev.kon.cli;
+
+import dev.kon.client.ResponseLog;
+import dev.kon.client.ResultSink;
+import dev.kon.client.RunArchive;
+import dev.kon.client.RunClient;
+import dev.kon.client.RunManifest;
+import dev.kon.client.RunReport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kon collect}: picks up the results of a run whose client stopped. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = "Collect the results of an earlier 'kon submit' whose client stopped or was detached.")
+final class CollectCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run id 'kon submit' printed.")
+    String runId;
+
+    @Mixin
+    CloudOptions cloud = new CloudOptions();
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task (all of them, again).")
+    Path log;
+
+    @Option(names = "--timeout", defaultValue = "0", description = "Give up after this long (default: wait; 0 = wait).")
+    Duration timeout;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        try (CloudContext ctx = CloudContext.open(cloud)) {
+            RunArchive archive = new RunArchive(ctx.backend.blobs(), runId);
+            RunManifest run = archive.readManifest().orElseThrow(() -> new IllegalArgumentException("run '" + runId
+                    + "' is unknown in bucket '" + cloud.bucket + "' (wrong id, or already collected in full)"));
+            RunReport report;
+            try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+                    ProgressView view = new ProgressView("collect", quiet)) {
+                ResultSink sink = responses == null ? r -> { } : responses;
+                report = new RunClient(ctx.backend).collect(run, archive, sink, timeout, view);
+            }
+            System.out.print(report.render());
+            if (report.stats().distinct() == report.stats().expected()) {
+                archive.delete();
+            }
+            return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.kon.cli;
+
+import dev.kon.client.ResponseLog;
+import dev.kon.client.ResultSink;
+import dev.kon.client.RunArchive;
+import dev.kon.client.RunClient;
+import dev.kon.client.RunManifest;
+import dev.kon.client.RunReport;
+import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
+import dev.kon.task.TaskHandlers;
+import dev.kon.workload.WorkloadCheck;
+import dev.kon.workload.WorkloadFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kon submit}: puts a workload on the cloud task queue and collects its results (the seed's client_SQS). */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = {"Submit a workload to the cloud task queue and wait for every task's result.",
+            "Each submission is a run with its own id and reply queue. If this client stops (Ctrl-C, a crash), "
+                    + "'kon collect RUN_ID' picks the results up again; nothing is lost."})
+final class SubmitCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload file: one 'TYPE ARGS...' per line.")
+    Path workload;
+
+    @Mixin
+    CloudOptions cloud = new CloudOptions();
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task: id, status, worker, start, end, output.")
+    Path log;
+
+    @Option(names = "--bundle", defaultValue = "0",
+            description = "Tasks per message (default: chosen from the task count, at most 256).")
+    int bundle;
+
+    @Option(names = "--workers", defaultValue = "0",
+            description = "Worker threads serving the queue, for the efficiency figure (default: unknown).")
+    int workers;
+
+    @Option(names = "--timeout", defaultValue = "0",
+            description = "Give up waiting for results after this long (default: wait; 0 = wait).")
+    Duration timeout;
+
+    @Option(names = "--detach", description = "Submit, print the run id and exit; collect later with 'kon collect'.")
+    boolean detach;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        long checkStart = System.nanoTime();
+        WorkloadFile file = new WorkloadFile(workload);
+        WorkloadCheck check = file.check(TaskHandlers.discover()).orThrow();
+        Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
+        String runId = RunSpec.newRunId();
+        try (CloudContext ctx = CloudContext.open(cloud)) {
+            RunArchive archive = new RunArchive(ctx.backend.blobs(), runId);
+            archive.writeManifest(new RunManifest(runId, cloud.queue, RunSpec.REPLY_PREFIX + runId, check.tasks(),
+                    check.sleepMillis(), workload.getFileName().toString()));
+            RunRequest req = new RunRequest(cloud.queue, file::tasks, check.tasks(), check.sleepMillis(), workers,
+                    bundle, checkTime, detach ? Duration.ofMillis(1) : timeout);
+            RunReport report;
+            try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+                    ProgressView view = new ProgressView("submit", quiet || detach)) {
+                ResultSink sink = responses == null ? r -> { } : responses;
+                report = new RunClient(ctx.backend).run(runId, req, sink, archive::keep, view);
+            }
+            if (detach) {
+                System.out.printf("submitted run %s: %,d tasks; collect with: kon collect %s%n", runId,
+                        check.tasks(), runId);
+                return ExitCodes.OK;
+            }
+            System.out.print(report.render());
+            if (log != null) {
+                System.out.println("  log         " + log);
+            }
+            if (report.stats().distinct() == report.stats().expected()) {
+                archive.delete();
+            } else {
+                System.out.printf("  not all results arrived; collect the rest with: kon collect %s%n", runId);
+            }
+            return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+        }
+    }
+}

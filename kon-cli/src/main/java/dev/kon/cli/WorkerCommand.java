@@ -1,0 +1,65 @@
+package dev.kon.cli;
+
+import dev.kon.task.TaskHandlers;
+import dev.kon.worker.Worker;
+import dev.kon.worker.WorkerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kon worker}: a worker process on the cloud queues (the seed's RemoteWorker). */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Take tasks from the cloud task queue and run them, each exactly once.",
+            "Stops after --idle-exit with nothing to do (0 = run until stopped). Ctrl-C or SIGTERM finishes the "
+                    + "tasks in hand first; a worker killed outright loses nothing: its tasks come back to the "
+                    + "queue after the lease and another worker runs them."})
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    CloudOptions cloud = new CloudOptions();
+
+    @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--idle-exit", defaultValue = "10s",
+            description = "Stop after this long with nothing received (default: ${DEFAULT-VALUE}; 0 = never).")
+    Duration idleExit;
+
+    @Option(names = "--lease", defaultValue = "30s",
+            description = "Claim and visibility lease, renewed every third of it (default: ${DEFAULT-VALUE}).")
+    Duration lease;
+
+    @Option(names = "--prefetch", defaultValue = "2",
+            description = "Bundles held beyond one per thread (default: ${DEFAULT-VALUE}).")
+    int prefetch;
+
+    @Override
+    public Integer call() throws Exception {
+        WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
+                .withLease(lease).withPrefetch(prefetch).withDeadLetterQueue(cloud.queue + "-dead");
+        try (CloudContext ctx = CloudContext.open(cloud)) {
+            Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
+            Thread hook = new Thread(() -> {
+                try {
+                    worker.stop(lease);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "kon-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            worker.start();
+            System.out.println("ready " + worker.id() + " " + cloud.queue);
+            System.out.flush();
+            worker.awaitTermination(Duration.ofDays(365 * 100L));
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running and finishes the stop
+            }
+            System.err.printf("worker %s stopped after %,d tasks%n", worker.id(), worker.tasksRun());
+        }
+        return ExitCodes.OK;
+    }
+}
