@@ -10,12 +10,13 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Shows a run's progress: a progress bar on a terminal, a plain line every few seconds otherwise (logs, CI).
+ * Shows a run's progress: a progress bar on a terminal, a plain line every few seconds otherwise (logs, CI); nothing with {@code quiet}.
  */
 final class ProgressView implements RunListener, AutoCloseable {
     private final PrintStream out;
     private final boolean terminal;
     private final String label;
+    private final boolean quiet;
     private ProgressBar bar;
     private long lastLineNanos;
 
@@ -23,10 +24,14 @@ final class ProgressView implements RunListener, AutoCloseable {
         this.out = System.err;
         this.terminal = !quiet && System.console() != null;
         this.label = label;
+        this.quiet = quiet;
     }
 
     @Override
     public void started(RunSpec spec, long tasks) {
+        if (quiet) {
+            return;
+        }
         out.printf("%s: run %s, %,d tasks in bundles of %d%n", label, spec.runId(), tasks, spec.bundleSize());
         if (terminal) {
             bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(tasks).setStyle(ProgressBarStyle.ASCII)
@@ -43,7 +48,7 @@ final class ProgressView implements RunListener, AutoCloseable {
             if (stats.failed() > 0) {
                 bar.setExtraMessage(stats.failed() + " failed");
             }
-        } else if (System.nanoTime() - lastLineNanos > Duration.ofSeconds(5).toNanos()) {
+        } else if (!quiet && System.nanoTime() - lastLineNanos > Duration.ofSeconds(5).toNanos()) {
             lastLineNanos = System.nanoTime();
             out.printf("%s: %,d/%,d results (%,d failed)%n", label, stats.distinct(), stats.expected(), stats.failed());
         }
@@ -55,7 +60,7 @@ final class ProgressView implements RunListener, AutoCloseable {
                 quiet.toSeconds(), stats.distinct(), stats.expected());
         if (bar != null) {
             bar.setExtraMessage(msg);
-        } else {
+        } else if (!quiet) {
             out.println(label + ": " + msg);
         }
     }

@@ -1,0 +1,141 @@
+package dev.kon.cli;
+
+import dev.kon.apps.video.VideoJob;
+import dev.kon.apps.video.VideoJobReader;
+import dev.kon.apps.video.sample.SampleImageServer;
+import dev.kon.apps.video.sample.SampleJobs;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kon animoto}: images to one-minute videos on the workers, stored in the bucket, a time-limited URL back. */
+@Command(name = "animoto", mixinStandardHelpOptions = true,
+        description = {"Animoto: each job (a file of image URLs, one per line) becomes a video made by a worker "
+                + "(one image per second by default), stored in the bucket; the answer is a download URL valid for "
+                + "--expiry.",
+            "JOBS is a jobs.txt listing job files (the seed's form) or a folder of job files. "
+                    + "'kon animoto sample' serves sample jobs offline."},
+        subcommands = AnimotoCommand.Sample.class)
+final class AnimotoCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "JOBS", arity = "0..1", description = "jobs.txt or a folder of job files.")
+    Path jobs;
+
+    @Option(names = "--log", paramLabel = "FILE", defaultValue = "animoto-urls.txt",
+            description = "One line per job: name and URL (default: ${DEFAULT-VALUE}).")
+    Path log;
+
+    @Option(names = "--fps", description = "Images per second (default: 1).")
+    String fps;
+
+    @Option(names = "--size", description = "Frame size WxH (default: 1920x1080).")
+    String size;
+
+    @Option(names = "--container", description = "mp4 or mkv (default: mp4).")
+    String container;
+
+    @Option(names = "--expiry", description = "How long each URL stays valid, e.g. 10m, 1h (default: 10m).")
+    String expiry;
+
+    @Option(names = "--timeout", defaultValue = "30m", description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
+    boolean quiet;
+
+    @Mixin
+    CloudOptions cloud = new CloudOptions();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (jobs == null) {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return ExitCodes.BAD_INPUT;
+        }
+        List<VideoJob> videoJobs = VideoJobReader.read(jobs);
+        List<String> options = new ArrayList<>();
+        addOption(options, "fps", fps);
+        addOption(options, "size", size);
+        addOption(options, "container", container);
+        addOption(options, "expiry", expiry);
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < videoJobs.size(); i++) {
+            tasks.add(new Task(i + 1, "video", videoJobs.get(i).taskArgs(options)));
+        }
+        try (CloudContext ctx = CloudContext.open(cloud);
+                ProgressView view = new ProgressView("animoto", quiet)) {
+            Map<Long, TaskResult> results = Requests.send(ctx.backend, cloud.queue, tasks, timeout, view);
+            view.close();
+            int failed = 0;
+            try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                for (int i = 0; i < videoJobs.size(); i++) {
+                    TaskResult r = results.get((long) i + 1);
+                    String name = videoJobs.get(i).name();
+                    if (r != null && r.succeeded()) {
+                        w.println(name + " " + r.output());
+                        System.out.printf("%-16s %s%n", name, r.output());
+                    } else {
+                        failed++;
+                        System.out.printf("%-16s FAILED: %s%n", name, r == null ? "no answer in time" : r.output());
+                    }
+                }
+            }
+            System.out.printf("%d of %d videos made; URLs in %s%n", videoJobs.size() - failed, videoJobs.size(), log);
+            return failed == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+        }
+    }
+
+    private static void addOption(List<String> options, String name, String value) {
+        if (value != null) {
+            options.add("--" + name + "=" + value);
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = {"Write N sample jobs of distinct 1920x1080 images drawn by Kon, and serve the images over "
+                    + "HTTP on 127.0.0.1 until Ctrl-C, so Animoto runs without the internet."})
+    static final class Sample implements Callable<Integer> {
+        @Option(names = "--jobs", defaultValue = "4", description = "Jobs to write (default: ${DEFAULT-VALUE}).")
+        int jobs;
+
+        @Option(names = "--images", defaultValue = "60", description = "Images per job (default: ${DEFAULT-VALUE}).")
+        int images;
+
+        @Option(names = "--dir", defaultValue = "animoto-jobs", description = "Folder for the job files (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Option(names = "--port", defaultValue = "0", description = "HTTP port (default: any free port).")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            try (SampleImageServer server = SampleImageServer.start(port)) {
+                Path index = SampleJobs.write(dir, jobs, images, server.baseUrl());
+                System.out.printf("serving sample images at %s%nwrote %d jobs of %d images: %s%n", server.baseUrl(),
+                        jobs, images, index);
+                System.out.println("in another terminal: kon animoto " + index);
+                System.out.println("Ctrl-C stops the image server.");
+                System.out.flush();
+                CountDownLatch stop = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
+                stop.await();
+            }
+            return ExitCodes.OK;
+        }
+    }
+}
