@@ -4,6 +4,7 @@ import dev.kon.apps.video.sample.SampleImageServer;
 import dev.kon.apps.video.sample.SampleJobs;
 import dev.kon.blob.FileSystemBlobStore;
 import dev.kon.task.Task;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,17 @@ public final class VideoJobTiming {
             List<VideoJob> videoJobs = VideoJobReader.read(dir.resolve("jobs"));
             VideoTaskContext ctx = new VideoTaskContext(new FileSystemBlobStore(dir.resolve("blobs")));
             VideoHandler handler = new VideoHandler(dir.resolve("tmp"));
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long warmTotal = 0;
             for (int i = 0; i < videoJobs.size(); i++) {
                 String taskArgs = videoJobs.get(i).taskArgs(List.of("--preset=" + preset));
+                long cpuStart = os.getProcessCpuTime();
                 long start = System.nanoTime();
                 handler.handle(new Task(i + 1, "video", taskArgs), ctx);
                 long ms = (System.nanoTime() - start) / 1_000_000;
-                System.out.printf("job %d: %d ms%s%n", i + 1, ms, i == 0 ? " (cold: loads natives, JIT)" : "");
+                long cpuMs = (os.getProcessCpuTime() - cpuStart) / 1_000_000;
+                System.out.printf("job %d: %d ms wall, %d ms CPU (all threads of this JVM)%s%n", i + 1, ms, cpuMs,
+                        i == 0 ? " (cold: loads natives, JIT)" : "");
                 if (i > 0) {
                     warmTotal += ms;
                 }
