@@ -55,9 +55,9 @@ final class ProgressView implements RunListener, AutoCloseable {
     }
 
     @Override
-    public void stalled(Duration quiet, CollectStats stats) {
+    public void stalled(Duration silent, CollectStats stats) {
         String msg = String.format("no new result for %ds (%,d/%,d); is a worker running on this queue?",
-                quiet.toSeconds(), stats.distinct(), stats.expected());
+                silent.toSeconds(), stats.distinct(), stats.expected());
         if (bar != null) {
             bar.setExtraMessage(msg);
         } else if (!quiet) {

@@ -47,6 +47,15 @@ final class SqsServer implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            // A long poll still open (a client that went away mid-wait) holds a graceful stop for up to 20 s:
+            // give open connections one second, then close them.
+            scala.concurrent.Await.result(server.waitUntilStarted().terminate(
+                    scala.concurrent.duration.FiniteDuration.apply(1, java.util.concurrent.TimeUnit.SECONDS)),
+                    scala.concurrent.duration.FiniteDuration.apply(5, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (Exception e) {
+            // the stop below ends what is left
+        }
         server.stopAndWait();
     }
 }
