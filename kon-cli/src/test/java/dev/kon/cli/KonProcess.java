@@ -1,0 +1,49 @@
+package dev.kon.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code kon} as a separate process, as a user would, with the test's class path. */
+final class KonProcess {
+    final Process process;
+    final Path out;
+    final Path err;
+
+    private KonProcess(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static KonProcess start(Path dir, String name, Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = dir.resolve(name + ".out");
+        Path err = dir.resolve(name + ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().putAll(env);
+        return new KonProcess(pb.start(), out, err);
+    }
+
+    int waitFor(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("kon did not finish within " + seconds + " s; see " + err);
+        }
+        return process.exitValue();
+    }
+
+    String stdout() throws IOException {
+        return Files.readString(out);
+    }
+
+    String stderr() throws IOException {
+        return Files.readString(err);
+    }
+}
