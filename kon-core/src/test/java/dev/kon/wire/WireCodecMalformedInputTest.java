@@ -191,7 +191,7 @@ class WireCodecMalformedInputTest {
     }
 
     @Test
-    @Disabled("bug: WireCodec.results() (WireCodec.java:182) reads status as (int) c.integer(), so a status of "
+    @Disabled("bug: WireCodec.results() (WireCodec.java:177) reads status as (int) c.integer(), so a status of "
             + "4294967296 (2^32) wraps to 0 and the result is accepted as a success; 4294967297 wraps to 1 (failure). "
             + "Expected MalformedMessageException 'status other than 0 or 1'; compare the long before narrowing")
     void decodeResults_withAStatusThatWrapsToZeroAsAnInt_throws() {
@@ -247,7 +247,7 @@ class WireCodecMalformedInputTest {
     }
 
     @Test
-    @Disabled("bug: WireCodec.pointerKey (WireCodec.java:222) cuts body.substring(prefix.length(), body.length() - 1) "
+    @Disabled("bug: WireCodec.pointerKey (WireCodec.java:207) cuts body.substring(prefix.length(), body.length() - 1) "
             + "without checking the length, so the body '{\"v\":1,\"blob\":' (a pointer cut right after its prefix) "
             + "throws StringIndexOutOfBoundsException instead of MalformedMessageException (or null)")
     void pointerKey_ofAPointerCutAfterItsPrefix_throwsMalformedMessage() {
@@ -256,7 +256,7 @@ class WireCodecMalformedInputTest {
     }
 
     @Test
-    @Disabled("doubtful: JsonCursor.string() (JsonCursor.java:104) parses \\u escapes with Integer.parseInt, which "
+    @Disabled("doubtful: JsonCursor.string() (JsonCursor.java:103) parses \\u escapes with Integer.parseInt, which "
             + "accepts a sign, so '\\u+041' reads as 'A' and '\\u-001' as U+FFFF; JSON allows exactly four hex "
             + "digits. Expected MalformedMessageException 'bad \\u escape'")
     void decodeBundle_withASignInsideAUnicodeEscape_throws() {
