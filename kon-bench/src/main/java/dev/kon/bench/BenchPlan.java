@@ -115,8 +115,9 @@ public record BenchPlan(BenchKind kind, BenchMode mode, boolean quick, List<Cell
 
     private static long sleepMillis(Duration sleep) {
         if (sleep.isNegative() || sleep.isZero() || sleep.toNanos() % 1_000_000 != 0) {
+            double ms = sleep.toNanos() / 1e6;
             throw new IllegalArgumentException("sleep must be a whole number of milliseconds >= 1 ms, was "
-                    + sleep.toNanos() / 1e6 + " ms");
+                    + (ms == Math.rint(ms) ? Long.toString((long) ms) : Double.toString(ms)) + " ms");
         }
         return sleep.toMillis();
     }

@@ -1,0 +1,185 @@
+package dev.kon.bench;
+
+import dev.kon.Backend;
+import dev.kon.aws.AwsClients;
+import dev.kon.aws.AwsSettings;
+import dev.kon.aws.CloudNames;
+import dev.kon.aws.CloudProvisioner;
+import dev.kon.aws.blob.S3BlobStore;
+import dev.kon.aws.ledger.DynamoDbExecutionLedger;
+import dev.kon.aws.queue.SqsQueueService;
+import dev.kon.client.RunClient;
+import dev.kon.client.RunListener;
+import dev.kon.client.RunReport;
+import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
+import dev.kon.localcloud.LocalCloud;
+import dev.kon.localcloud.LocalCloudConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cloud mode: the client in this JVM on SQS, DynamoDB and S3 through Kon's AWS adapters, workers in their own
+ * processes. See {@link CloudTarget} for the local-cloud and external variants.
+ *
+ * <p>With a local cloud, each cell gets its own task queue ({@code <base>-c<n>}, with a dead-letter queue), so a
+ * cell cut short leaves nothing for the next; its workers ({@code kon worker --threads 1}) are started and ready
+ * before the clock starts and stopped after the last result. Worker logs go to the log folder.
+ */
+public final class CloudTestbed implements Testbed {
+    private static final Logger LOG = LoggerFactory.getLogger(CloudTestbed.class);
+    private final CloudTarget target;
+    private final LocalCloud cloud;
+    private final AwsClients clients;
+    private final CloudNames names;
+    private final SqsQueueService queues;
+    private final Backend backend;
+    private final Path logDir;
+    private final PrintStream out;
+    private int cellNo;
+
+    private CloudTestbed(CloudTarget target, LocalCloud cloud, AwsClients clients, CloudNames names, Path logDir,
+            PrintStream out) {
+        this.target = target;
+        this.cloud = cloud;
+        this.clients = clients;
+        this.names = names;
+        this.logDir = logDir;
+        this.out = out;
+        this.queues = new SqsQueueService(clients.sqs());
+        this.backend = new Backend(queues, new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(),
+                Clock.systemUTC()), new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+    }
+
+    /**
+     * Starts the local cloud and provisions a table and bucket with unique names (local-cloud target), or checks
+     * that the external task queue exists.
+     *
+     * @param logDir where worker processes' stdout and stderr go
+     * @param out    for progress notes (cloud started, workers ready)
+     */
+    public static CloudTestbed start(CloudTarget target, Path logDir, PrintStream out) {
+        if (!target.isLocalCloud()) {
+            AwsClients clients = AwsClients.create(target.external());
+            CloudTestbed bed = new CloudTestbed(target, null, clients, target.names(), logDir, out);
+            try {
+                bed.queues.open(target.names().taskQueue());
+            } catch (RuntimeException e) {
+                bed.close();
+                throw e;
+            }
+            return bed;
+        }
+        LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
+        AwsClients clients = null;
+        try {
+            clients = AwsClients.create(AwsSettings.of(cloud.region())
+                    .withEndpoints(cloud.endpoints().sqs(), cloud.endpoints().dynamodb(), cloud.endpoints().s3())
+                    .withStaticCredentials(cloud.accessKey(), cloud.secretKey()));
+            String base = "kon-bench-" + RunSpec.newRunId().toLowerCase(Locale.ROOT);
+            CloudNames names = CloudNames.defaults().withTaskQueue(base).withLedgerTable(base).withBucket(base);
+            new CloudProvisioner(clients, names).provision();
+            out.printf(Locale.ROOT, "local cloud up in %.1f s at %s; table and bucket '%s'%n",
+                    cloud.startTime().toMillis() / 1000.0, cloud.endpoints(), base);
+            return new CloudTestbed(target, cloud, clients, names, logDir, out);
+        } catch (RuntimeException e) {
+            if (clients != null) {
+                clients.close();
+            }
+            cloud.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public RunReport run(Cell cell, Duration timeout) throws InterruptedException {
+        cellNo++;
+        if (!target.isLocalCloud()) {
+            if (cell.workers() != target.externalWorkers()) {
+                throw new IllegalArgumentException("workers must be " + target.externalWorkers()
+                        + " (the external workers running), was " + cell.workers());
+            }
+            return runOn(names.taskQueue(), cell, timeout);
+        }
+        CloudNames cellNames = names.withTaskQueue(names.taskQueue() + "-c" + cellNo);
+        queues.create(cellNames.taskQueueSpec());
+        try {
+            long began = System.nanoTime();
+            WorkerLaunch launch = target.launch();
+            try (WorkerProcesses workers = WorkerProcesses.start(launch,
+                    launch.command(cellNames.taskQueue(), names.ledgerTable(), names.bucket()), workerEnv(),
+                    cell.workers(), logDir, "cell" + cellNo)) {
+                out.printf(Locale.ROOT, "      %d worker process%s ready in %.1f s (not timed)%n", cell.workers(),
+                        cell.workers() == 1 ? "" : "es", (System.nanoTime() - began) / 1e9);
+                return runOn(cellNames.taskQueue(), cell, timeout);
+            }
+        } finally {
+            deleteQuietly(cellNames.taskQueue());
+            deleteQuietly(cellNames.deadLetterQueue());
+        }
+    }
+
+    private RunReport runOn(String queue, Cell cell, Duration timeout) throws InterruptedException {
+        RunRequest req = new RunRequest(queue, cell::newTasks, cell.tasks(), cell.totalSleepMillis(), cell.workers(),
+                0, Duration.ZERO, timeout);
+        return new RunClient(backend).run(RunSpec.newRunId(), req, r -> { }, b -> { }, new RunListener() { });
+    }
+
+    /** The local cloud's endpoints, region and keys, as {@code kon cloud start} would export them. */
+    Map<String, String> workerEnv() {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String line : cloud.exportLines()) {
+            String kv = line.startsWith("export ") ? line.substring("export ".length()) : line;
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    @Override
+    public String describe() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (target.isLocalCloud()) {
+            return "local cloud on 127.0.0.1 (ElasticMQ, DynamoDB Local, s3proxy) in the benchmark JVM, one worker"
+                    + " process (1 thread) per worker, all on this machine (" + cores + " cores, Java "
+                    + Runtime.version().feature() + ")";
+        }
+        return target.external() + ", " + target.externalWorkers() + " external workers on queue '"
+                + names.taskQueue() + "'";
+    }
+
+    /** Tears down what the benchmark provisioned (local cloud only), closes the clients and stops the cloud. */
+    @Override
+    public void close() {
+        try {
+            if (cloud != null) {
+                new CloudProvisioner(clients, names).teardown();
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("teardown of the benchmark's resources failed: {}", e.toString());
+        } finally {
+            queues.close();
+            clients.close();
+            if (cloud != null) {
+                cloud.close();
+            }
+        }
+    }
+
+    private void deleteQuietly(String queue) {
+        try {
+            queues.delete(queue);
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete queue '{}': {}", queue, e.toString());
+        }
+    }
+}
