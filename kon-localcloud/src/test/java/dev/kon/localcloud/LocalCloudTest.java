@@ -2,9 +2,14 @@ package dev.kon.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,9 +47,7 @@ class LocalCloudTest {
 
     @Test
     void sqs_sendThenReceive_returnsTheBody() {
-        try (SqsClient sqs = SqsClient.builder().endpointOverride(cloud.endpoints().sqs())
-                .region(Region.of(cloud.region())).credentialsProvider(credentials())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (SqsClient sqs = sqs(cloud)) {
             String url = sqs.createQueue(b -> b.queueName("smoke")).queueUrl();
             sqs.sendMessage(b -> b.queueUrl(url).messageBody("hello"));
 
@@ -114,6 +117,31 @@ class LocalCloudTest {
     }
 
     @Test
+    void close_whileAClientIsInALongPoll_returnsWithinSeconds() throws Exception {
+        LocalCloud other = LocalCloud.start(LocalCloudConfig.ephemeral());
+        SqsClient sqs = sqs(other);
+        String url = sqs.createQueue(b -> b.queueName("waiting")).queueUrl();
+        CompletableFuture<Thread> poller = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            poller.complete(Thread.currentThread());
+            try {
+                sqs.receiveMessage(b -> b.queueUrl(url).waitTimeSeconds(20));
+            } catch (RuntimeException expected) {
+                // the server goes away mid-poll
+            }
+        });
+        Thread thread = poller.get(5, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> Arrays.stream(thread.getStackTrace())
+                .anyMatch(f -> f.getClassName().contains("Socket") && f.getMethodName().contains("read")));
+        long began = System.nanoTime();
+
+        other.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(8));
+        sqs.close();
+    }
+
+    @Test
     void config_refusesBadPortsNamingTheField() {
         assertThatThrownBy(() -> LocalCloudConfig.defaults().withS3Port(70_000))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("s3Port");
@@ -140,6 +168,11 @@ class LocalCloudTest {
         return S3Client.builder().endpointOverride(on.endpoints().s3()).forcePathStyle(true)
                 .region(Region.of(on.region())).credentialsProvider(credentials)
                 .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    private static SqsClient sqs(LocalCloud on) {
+        return SqsClient.builder().endpointOverride(on.endpoints().sqs()).region(Region.of(on.region()))
+                .credentialsProvider(credentials()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     private static StaticCredentialsProvider credentials() {
