@@ -1,0 +1,203 @@
+package dev.kon.client;
+
+import static dev.kon.fixture.ResultBuilder.aResult;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.kon.blob.InMemoryBlobStore;
+import dev.kon.fixture.MutableClock;
+import dev.kon.queue.InMemoryQueueService;
+import dev.kon.queue.QueueLimits;
+import dev.kon.queue.QueueSpec;
+import dev.kon.queue.TaskQueue;
+import dev.kon.task.TaskResult;
+import dev.kon.wire.LargeBodies;
+import dev.kon.wire.ResultBatch;
+import dev.kon.wire.WireCodec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CollectorTest {
+    private static final Duration VISIBILITY = Duration.ofSeconds(30);
+    private static final Duration LONG_ENOUGH = Duration.ofSeconds(20);
+    private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
+    private final InMemoryQueueService queues = new InMemoryQueueService(clock);
+    private final TaskQueue replies = queues.create(QueueSpec.of("kon-resp-r").withVisibilityTimeout(VISIBILITY));
+    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    private final LargeBodies bodies = new LargeBodies(blobs, QueueLimits.SQS);
+    private final List<TaskResult> heard = Collections.synchronizedList(new ArrayList<>());
+    private final List<Collector> collectors = new ArrayList<>();
+
+    @AfterEach
+    void closeCollectors() {
+        collectors.forEach(Collector::close);
+    }
+
+    private Collector collector(long expected, Consumer<List<ResultBatch>> beforeAck) {
+        Collector c = new Collector(replies, bodies, expected, heard::add, 2, beforeAck);
+        collectors.add(c);
+        return c;
+    }
+
+    private Collector collector(long expected) {
+        return collector(expected, b -> { });
+    }
+
+    private static ResultBatch batchOf(long... ids) {
+        return new ResultBatch("r", LongStream.of(ids).mapToObj(id -> aResult().forTask(id).build()).toList());
+    }
+
+    private void sendText(ResultBatch b) {
+        assertThat(replies.send(List.of(WireCodec.encodeResults(b))).allOk()).isTrue();
+    }
+
+    private List<Long> heardIds() {
+        synchronized (heard) {
+            return heard.stream().map(TaskResult::taskId).sorted().toList();
+        }
+    }
+
+    @Test
+    void collector_withDuplicateResults_reportsEachTaskOnceAndCountsTheDuplicates() throws Exception {
+        Collector c = collector(4).start();
+
+        sendText(batchOf(1, 2, 3));
+        sendText(batchOf(2, 3, 4));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(heardIds()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(c.stats()).isEqualTo(new CollectStats(4, 4, 4, 0, 2));
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+    }
+
+    @Test
+    void collector_countsSucceededAndFailedResults() throws Exception {
+        Collector c = collector(3).start();
+
+        sendText(new ResultBatch("r", List.of(aResult().forTask(1).build(), aResult().forTask(2).failed().build(),
+                aResult().forTask(3).failed().build())));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(c.stats()).isEqualTo(new CollectStats(3, 3, 1, 2, 0));
+    }
+
+    @Test
+    void collector_readsPayloadsTextsAndSpilledBodiesAlike() throws Exception {
+        Collector c = collector(3).start();
+        LargeBodies tiny = new LargeBodies(blobs, new QueueLimits(10, 1024));
+
+        replies.sendObjects(List.of(batchOf(1)), WireCodec::encodeResults);
+        sendText(batchOf(2));
+        replies.send(List.of(tiny.spillIfLarge(WireCodec.encodeResults(new ResultBatch("r",
+                List.of(aResult().forTask(3).withOutput("x".repeat(5000)).build()))), "r/results-1")));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(heardIds()).containsExactly(1L, 2L, 3L);
+        assertThat(heard).filteredOn(r -> r.taskId() == 3).singleElement()
+                .extracting(TaskResult::output).asString().hasSize(5000);
+    }
+
+    @Test
+    void collector_withIdsBeyondIntRange_dropsTheirDuplicatesToo() throws Exception {
+        long[] ids = {0, 1, 65_000, Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 10_000_000_000L,
+            999_999_999_999_999_999L};
+        Collector c = collector(ids.length).start();
+
+        sendText(batchOf(ids));
+        sendText(batchOf(Integer.MAX_VALUE, Integer.MAX_VALUE + 1L, 10_000_000_000L, 999_999_999_999_999_999L));
+
+        await().atMost(LONG_ENOUGH).until(() -> c.stats().distinct() + c.stats().duplicates() == ids.length + 4);
+        assertThat(c.stats()).isEqualTo(new CollectStats(ids.length, ids.length, ids.length, 0, 4));
+        assertThat(heardIds()).containsExactlyInAnyOrder(LongStream.of(ids).boxed().toArray(Long[]::new));
+    }
+
+    @Test
+    void collector_whenBeforeAckFails_leavesTheMessagesToBeReceivedAgain() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        Collector c = collector(2, batches -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IllegalStateException("archive unreachable");
+            }
+        }).start();
+        sendText(batchOf(1, 2));
+        await().atMost(LONG_ENOUGH).until(() -> attempts.get() == 1);
+
+        assertThat(replies.depth().inFlight()).isEqualTo(1);
+        assertThat(c.stats().distinct()).isZero();
+        assertThat(heard).isEmpty();
+
+        clock.advance(VISIBILITY);
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(attempts).hasValue(2);
+        assertThat(heardIds()).containsExactly(1L, 2L);
+        assertThat(c.stats().duplicates()).isZero();
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+    }
+
+    @Test
+    void collector_passesTheDecodedBatchesToBeforeAck() throws Exception {
+        List<ResultBatch> kept = Collections.synchronizedList(new ArrayList<>());
+        Collector c = collector(2, kept::addAll).start();
+
+        sendText(batchOf(1, 2));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(kept).containsExactly(batchOf(1, 2));
+    }
+
+    @Test
+    void collector_withAnUnreadableMessage_dropsItAndGoesOn() throws Exception {
+        Collector c = collector(1).start();
+
+        replies.send(List.of("not a result", WireCodec.encodePointer("bodies/r/missing.json")));
+        sendText(batchOf(1));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+    }
+
+    @Test
+    void await_beforeEveryExpectedResult_answersFalseThenTrueWhenTheLastArrives() throws Exception {
+        Collector c = collector(3).start();
+        sendText(batchOf(1, 2));
+        await().atMost(LONG_ENOUGH).until(() -> c.stats().distinct() == 2);
+
+        assertThat(c.await(Duration.ofMillis(50))).isFalse();
+
+        sendText(batchOf(3));
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(c.stats().distinct()).isEqualTo(3);
+    }
+
+    @Test
+    void await_withZeroExpected_completesAtOnceWithoutStarting() throws Exception {
+        assertThat(collector(0).await(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void replay_countsResultsReadBackFromElsewhere() throws Exception {
+        Collector c = collector(3);
+
+        c.replay(batchOf(1, 2));
+        c.replay(batchOf(2, 3));
+
+        assertThat(c.await(Duration.ZERO)).isTrue();
+        assertThat(c.stats()).isEqualTo(new CollectStats(3, 3, 3, 0, 1));
+    }
+
+    @Test
+    void collector_withFewerThanOneReceiver_isRefused() {
+        assertThatThrownBy(() -> new Collector(replies, bodies, 1, r -> { }, 0, b -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("receiverThreads must be >= 1, was 0");
+    }
+}
