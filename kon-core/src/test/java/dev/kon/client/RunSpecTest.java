@@ -33,9 +33,6 @@ class RunSpecTest {
     }
 
     @Test
-    @Disabled("bug (minor): RunSpec.autoBundleSize (RunSpec.java:42) computes (tasks + 1023) / 1024, which overflows for "
-            + "tasks > Long.MAX_VALUE - 1023 and answers 1 instead of maxBundle. Expected 256 for "
-            + "autoBundleSize(Long.MAX_VALUE, 256)")
     void autoBundleSize_ofTheLargestTaskCount_isTheMaximum() {
         assertThat(RunSpec.autoBundleSize(Long.MAX_VALUE, 256)).isEqualTo(256);
     }

@@ -114,10 +114,6 @@ class SleepHandlerTest {
     }
 
     @Test
-    @Disabled("doubtful: SleepHandler.handle with bad args (e.g. 'sleep ten', a message not made by Kon's checked "
-            + "submit) throws IllegalArgumentException (SleepHandler.millis, SleepHandler.java:34-43), which the worker "
-            + "retries maxAttempts times with backoff; TaskHandler's contract says bad arguments are a "
-            + "PermanentTaskFailure. Expected PermanentTaskFailure with the validate() message")
     void handle_ofBadArgs_throwsPermanentTaskFailure() {
         assertThatThrownBy(() -> run("ten"))
                 .isInstanceOf(PermanentTaskFailure.class)
