@@ -39,7 +39,7 @@ public record RunSpec(String runId, String replyQueue, int bundleSize) {
      * {@code maxBundle}.
      */
     public static int autoBundleSize(long tasks, int maxBundle) {
-        long size = (tasks + 1023) / 1024;
+        long size = tasks / 1024 + (tasks % 1024 == 0 ? 0 : 1);
         return (int) Math.max(1, Math.min(maxBundle, Math.min(MAX_BUNDLE, size)));
     }
 }

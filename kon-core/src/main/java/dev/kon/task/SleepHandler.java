@@ -47,7 +47,13 @@ public final class SleepHandler implements TaskHandler {
 
     @Override
     public String handle(Task task, TaskContext ctx) throws InterruptedException {
-        long ms = millis(task.args());
+        long ms;
+        try {
+            ms = millis(task.args());
+        } catch (IllegalArgumentException e) {
+            // Bad arguments stay bad on every attempt (a message not made by a checked submit).
+            throw new PermanentTaskFailure(e.getMessage());
+        }
         if (ms == 0) {
             return "";
         }

@@ -99,11 +99,17 @@ final class JsonCursor {
                         if (pos + 4 > s.length()) {
                             throw error("short \\u escape");
                         }
-                        try {
-                            sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException ex) {
-                            throw error("bad \\u escape");
+                        int code = 0;
+                        for (int k = 0; k < 4; k++) {
+                            char x = s.charAt(pos + k);
+                            int h = x >= '0' && x <= '9' ? x - '0' : x >= 'a' && x <= 'f' ? x - 'a' + 10
+                                    : x >= 'A' && x <= 'F' ? x - 'A' + 10 : -1;
+                            if (h < 0) {
+                                throw error("bad \\u escape");
+                            }
+                            code = code * 16 + h;
                         }
+                        sb.append((char) code);
                         pos += 4;
                     }
                     default -> throw error("bad escape '\\" + e + "'");
@@ -120,10 +126,11 @@ final class JsonCursor {
 
     long integer() {
         skipWs();
-        int start = pos;
-        if (pos < s.length() && s.charAt(pos) == '-') {
+        boolean negative = pos < s.length() && s.charAt(pos) == '-';
+        if (negative) {
             pos++;
         }
+        // Accumulated negatively, as Long.parseLong does, so Long.MIN_VALUE fits and overflow is caught.
         long v = 0;
         int digits = 0;
         while (pos < s.length()) {
@@ -131,10 +138,13 @@ final class JsonCursor {
             if (c < '0' || c > '9') {
                 break;
             }
-            if (++digits > 18) {
-                throw error("integer too long");
+            int d = c - '0';
+            // v * 10 - d must stay >= Long.MIN_VALUE (-9223372036854775808).
+            if (v < Long.MIN_VALUE / 10 || v == Long.MIN_VALUE / 10 && d > 8) {
+                throw error("integer out of range");
             }
-            v = v * 10 + (c - '0');
+            v = v * 10 - d;
+            digits++;
             pos++;
         }
         if (digits == 0) {
@@ -143,7 +153,13 @@ final class JsonCursor {
         if (pos < s.length() && (s.charAt(pos) == '.' || s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
             throw error("expected an integer, found a fraction");
         }
-        return s.charAt(start) == '-' ? -v : v;
+        if (!negative) {
+            if (v == Long.MIN_VALUE) {
+                throw error("integer out of range");
+            }
+            return -v;
+        }
+        return v;
     }
 
     /** Skips one value of any kind (for fields a newer writer added). */

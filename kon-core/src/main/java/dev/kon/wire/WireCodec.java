@@ -174,7 +174,10 @@ public final class WireCodec {
                 c.expect(':');
                 switch (field) {
                     case "id" -> id = c.integer();
-                    case "status" -> status = (int) c.integer();
+                    case "status" -> {
+                        long st = c.integer();
+                        status = st == TaskResult.SUCCESS || st == TaskResult.FAILURE ? (int) st : -1;
+                    }
                     case "output" -> output = c.string();
                     case "worker" -> worker = c.string();
                     case "startMs" -> start = c.integer();
@@ -203,6 +206,9 @@ public final class WireCodec {
         String prefix = "{\"v\":" + VERSION + ",\"blob\":";
         if (!body.startsWith(prefix)) {
             return null;
+        }
+        if (!body.endsWith("}") || body.length() < prefix.length() + 1) {
+            throw new MalformedMessageException("blob pointer without its closing brace");
         }
         JsonCursor c = new JsonCursor(body.substring(prefix.length(), body.length() - 1));
         String key = c.string();

@@ -127,7 +127,8 @@ public final class WorkloadFile {
      * same type, is reused instead of a new string (a workload is mostly one type).
      */
     static Task parseOrNull(String line, long lineNo, String lastType) {
-        String s = line.strip();
+        // A byte order mark (files saved by some Windows editors) is not part of the first task's type.
+        String s = (lineNo == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line).strip();
         if (s.isEmpty() || s.charAt(0) == '#') {
             return null;
         }
