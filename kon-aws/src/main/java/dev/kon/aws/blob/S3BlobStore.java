@@ -1,5 +1,6 @@
 package dev.kon.aws.blob;
 
+import dev.kon.aws.Uninterruptibly;
 import dev.kon.blob.BlobException;
 import dev.kon.blob.BlobKeys;
 import dev.kon.blob.BlobNotFoundException;
@@ -29,6 +30,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * in parts of {@link #PART_SIZE} (larger if the file needs more than 10,000 parts), holding one part in memory at
  * a time, and the upload is aborted if a part fails, so no orphaned parts are billed. {@link #shareableUrl} is a
  * presigned GET that S3 refuses once its TTL has passed or if it is altered.
+ *
+ * <p>Calls complete even if the calling thread is interrupted (see {@link Uninterruptibly}), except a multipart
+ * upload, which an interrupt aborts.
  *
  * <p>Thread-safety: thread-safe (the S3 clients are). Failure behaviour: {@link BlobNotFoundException} for a
  * missing key on read or share; {@link BlobException} naming bucket and key otherwise, and telling to provision
@@ -69,7 +73,8 @@ public final class S3BlobStore implements BlobStore {
         }
         if (size > MULTIPART_THRESHOLD) {
             try (InputStream in = Files.newInputStream(file)) {
-                call(key, () -> new MultipartUpload(s3, bucket, key, type).upload(in, size, PART_SIZE));
+                // Not shielded from interrupts: a long upload should stop when asked, and is not repeated.
+                call(key, () -> new MultipartUpload(s3, bucket, key, type).upload(in, size, PART_SIZE), false);
             } catch (IOException e) {
                 throw new BlobException("cannot read " + file + " to store as '" + key + "': " + e.getMessage(), e);
             }
@@ -159,8 +164,12 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private <T> T call(String key, Supplier<T> action) {
+        return call(key, action, true);
+    }
+
+    private <T> T call(String key, Supplier<T> action, boolean uninterruptibly) {
         try {
-            return action.get();
+            return uninterruptibly ? Uninterruptibly.call(action) : action.get();
         } catch (NoSuchKeyException e) {
             throw new BlobNotFoundException(key);
         } catch (NoSuchBucketException e) {

@@ -1,5 +1,6 @@
 package dev.kon.aws.ledger;
 
+import dev.kon.aws.Uninterruptibly;
 import dev.kon.ledger.ClaimResult;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
@@ -33,6 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  *
  * <p>Items expire through DynamoDB TTL on {@code expiresAt}: a done item at its {@code keepUntil}, a running one
  * {@link #RUNNING_RETENTION} after its lease (past any SQS retention, so no message can still need it).
+ *
+ * <p>Every call completes even if the calling thread is interrupted (see {@link Uninterruptibly}): a worker
+ * stopping between receiving and claiming must still claim what it holds.
  *
  * <p>Thread-safety: thread-safe, and safe across processes. Failure behaviour: {@link LedgerException} naming the
  * table when it is missing ("run 'kon cloud provision'") or DynamoDB fails; lost races are answers.
@@ -163,7 +167,7 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
 
     private <T> T call(String key, Supplier<T> action) {
         try {
-            return action.get();
+            return Uninterruptibly.call(action);
         } catch (ConditionalCheckFailedException e) {
             throw e;
         } catch (ResourceNotFoundException e) {

@@ -3,6 +3,7 @@ package dev.kon.aws.ledger;
 import static dev.kon.aws.ledger.DynamoDbExecutionLedger.DONE;
 import static dev.kon.aws.ledger.DynamoDbExecutionLedger.RUNNING;
 
+import dev.kon.aws.Uninterruptibly;
 import dev.kon.ledger.ClaimResult;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerException;
@@ -150,7 +151,7 @@ final class LedgerTransactions {
      */
     private List<CancellationReason> run(List<TransactWriteItem> items) {
         try {
-            dynamoDb.transactWriteItems(b -> b.transactItems(items));
+            Uninterruptibly.call(() -> dynamoDb.transactWriteItems(b -> b.transactItems(items)));
             return null;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.cancellationReasons();

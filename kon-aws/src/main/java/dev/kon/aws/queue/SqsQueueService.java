@@ -1,5 +1,6 @@
 package dev.kon.aws.queue;
 
+import dev.kon.aws.Uninterruptibly;
 import dev.kon.queue.QueueException;
 import dev.kon.queue.QueueService;
 import dev.kon.queue.QueueSpec;
@@ -67,15 +68,16 @@ public final class SqsQueueService implements QueueService {
         String url;
         try {
             try {
-                url = sqs.createQueue(b -> b.queueName(name).attributes(attributes)).queueUrl();
+                url = Uninterruptibly.call(() -> sqs.createQueue(b -> b.queueName(name).attributes(attributes)))
+                        .queueUrl();
             } catch (QueueNameExistsException e) {
                 // It exists with other attributes: converge on the spec's, as provisioning twice should.
-                url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+                url = Uninterruptibly.call(() -> sqs.getQueueUrl(b -> b.queueName(name))).queueUrl();
                 String existing = url;
-                sqs.setQueueAttributes(b -> b.queueUrl(existing).attributes(attributes));
+                Uninterruptibly.call(() -> sqs.setQueueAttributes(b -> b.queueUrl(existing).attributes(attributes)));
             }
         } catch (SdkException e) {
-            throw new QueueException(name, "creating the queue failed: " + e.getMessage(), e);
+            throw new QueueException(name, "creating the queue failed: " + SqsTaskQueue.describe(e), e);
         }
         urls.put(name, url);
         return url;
@@ -86,11 +88,11 @@ public final class SqsQueueService implements QueueService {
         String url = urls.get(name);
         if (url == null) {
             try {
-                url = sqs.getQueueUrl(b -> b.queueName(name)).queueUrl();
+                url = Uninterruptibly.call(() -> sqs.getQueueUrl(b -> b.queueName(name))).queueUrl();
             } catch (QueueDoesNotExistException e) {
                 return Optional.empty();
             } catch (SdkException e) {
-                throw new QueueException(name, e.getMessage(), e);
+                throw new QueueException(name, SqsTaskQueue.describe(e), e);
             }
             urls.put(name, url);
         }
@@ -106,11 +108,11 @@ public final class SqsQueueService implements QueueService {
         }
         String url = ((SqsTaskQueue) queue.get()).url();
         try {
-            sqs.deleteQueue(b -> b.queueUrl(url));
+            Uninterruptibly.call(() -> sqs.deleteQueue(b -> b.queueUrl(url)));
         } catch (QueueDoesNotExistException e) {
             // deleted meanwhile by someone else: the outcome asked for
         } catch (SdkException e) {
-            throw new QueueException(name, "deleting the queue failed: " + e.getMessage(), e);
+            throw new QueueException(name, "deleting the queue failed: " + SqsTaskQueue.describe(e), e);
         }
     }
 
@@ -127,7 +129,7 @@ public final class SqsQueueService implements QueueService {
                 }
             }
         } catch (SdkException e) {
-            throw new QueueException(prefix + "*", "listing queues failed: " + e.getMessage(), e);
+            throw new QueueException(prefix + "*", "listing queues failed: " + SqsTaskQueue.describe(e), e);
         }
         return names;
     }
@@ -144,9 +146,9 @@ public final class SqsQueueService implements QueueService {
 
     private static <T> T call(String queue, Supplier<T> action) {
         try {
-            return action.get();
+            return Uninterruptibly.call(action);
         } catch (SdkException e) {
-            throw new QueueException(queue, e.getMessage(), e);
+            throw new QueueException(queue, SqsTaskQueue.describe(e), e);
         }
     }
 }

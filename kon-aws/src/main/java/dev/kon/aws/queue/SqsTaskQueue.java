@@ -1,5 +1,6 @@
 package dev.kon.aws.queue;
 
+import dev.kon.aws.Uninterruptibly;
 import dev.kon.queue.BatchResult;
 import dev.kon.queue.QueueDepth;
 import dev.kon.queue.QueueException;
@@ -34,7 +35,8 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  * per-entry failures come back as {@link BatchResult} failures. A send whose bodies together exceed SQS's
  * 256 KiB request limit is split into several requests; a body over {@link QueueLimits#maxBodyBytes()} fails its
  * entry without being sent. Receives long-poll ({@code WaitTimeSeconds}, the wait rounded to whole seconds) and
- * return early, empty, when the calling thread is interrupted.
+ * return early, empty, when the calling thread is interrupted. Every other call completes even so (see
+ * {@link Uninterruptibly}): an interrupt stops waiting, not writing.
  *
  * <p>Thread-safety: thread-safe. Failure behaviour: {@link QueueNotFoundException} when the queue no longer exists,
  * {@link QueueException} naming the queue for any other failure of a whole call.
@@ -116,6 +118,9 @@ public final class SqsTaskQueue implements TaskQueue {
         if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(20)) > 0) {
             throw new IllegalArgumentException("wait must be 0-20s, was " + wait.toMillis() + "ms");
         }
+        if (Thread.currentThread().isInterrupted()) {
+            return List.of();
+        }
         int waitSeconds = (int) ((wait.toMillis() + 500) / 1000);
         ReceiveMessageRequest request = ReceiveMessageRequest.builder().queueUrl(url)
                 .maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
@@ -195,13 +200,22 @@ public final class SqsTaskQueue implements TaskQueue {
 
     private <T> T call(Supplier<T> action) {
         try {
-            return action.get();
+            return Uninterruptibly.call(action);
         } catch (QueueDoesNotExistException e) {
             onMissing.run();
             throw new QueueNotFoundException(name);
         } catch (SdkException e) {
-            throw new QueueException(name, e.getMessage(), e);
+            throw new QueueException(name, describe(e), e);
         }
+    }
+
+    /** The SDK's message, which for a few client-side failures is "null (SDK Attempt Count: 1)". */
+    static String describe(SdkException e) {
+        String message = e.getMessage();
+        if (message == null || message.startsWith("null")) {
+            return e.getClass().getSimpleName() + (message == null ? "" : message.substring(4));
+        }
+        return message;
     }
 
     private void checkBatch(int size) {

@@ -150,6 +150,24 @@ class DynamoDbExecutionLedgerTest {
     }
 
     @Test
+    void claimAndComplete_onAnInterruptedThread_stillGoThrough_andTheInterruptStays() {
+        String k = key();
+        String batchKey = key();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(ledger.claim(lease(k, "a"))).isEqualTo(ClaimResult.CLAIMED);
+            assertThat(ledger.claimAll(List.of(lease(batchKey, "a"), lease(key(), "a"))))
+                    .containsOnly(ClaimResult.CLAIMED);
+            assertThat(ledger.completeIfOwnedBy(k, "a", clock.instant().plus(Duration.ofDays(1)))).isTrue();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DONE);
+    }
+
+    @Test
     void create_enablesTtlOnExpiresAt_andIsIdempotent() {
         LedgerTable.create(dynamoDb, TABLE);
 

@@ -162,6 +162,25 @@ class SqsTaskQueueTest {
     }
 
     @Test
+    void writes_onAnInterruptedThread_stillGoThrough_andTheInterruptStays() {
+        TaskQueue q = fresh(Duration.ofSeconds(30));
+        q.send(List.of("in hand"));
+        List<QueueMessage> got = receiveAll(q, 1);
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThat(q.send(List.of("result")).allOk()).isTrue();
+            assertThat(q.extendVisibility(got, Duration.ofSeconds(60)).allOk()).isTrue();
+            assertThat(q.acknowledge(got).allOk()).isTrue();
+            assertThat(q.receive(10, Duration.ofSeconds(5))).isEmpty();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(receiveAll(q, 1)).extracting(QueueMessage::body).containsExactly("result");
+    }
+
+    @Test
     void receive_whenTheCallerIsInterrupted_returnsAtOnceAndGivesLateMessagesBack() throws Exception {
         TaskQueue q = fresh(Duration.ofSeconds(30));
         CompletableFuture<Thread> receiver = new CompletableFuture<>();
