@@ -33,6 +33,7 @@ class TaskTest {
     @Test
     void task_withNullTypeOrArgs_throwsNamingTheField() {
         assertThatThrownBy(() -> new Task(1, null, "1")).isInstanceOf(NullPointerException.class).hasMessage("type");
-        assertThatThrownBy(() -> new Task(1, "sleep", null)).isInstanceOf(NullPointerException.class).hasMessage("args");
+        assertThatThrownBy(() -> new Task(1, "sleep", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("args");
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class WireCodecMalformedInputTest {
     private static final String TASKS = "\"tasks\":[{\"id\":1,\"type\":\"sleep\",\"args\":\"1\"}]";
     private static final String GOOD_BUNDLE = "{\"v\":1,\"run\":\"r\",\"bundle\":\"b\",\"reply\":\"q\"," + TASKS + "}";
-    private static final String RESULT = "{\"id\":1,\"status\":0,\"output\":\"\",\"worker\":\"w\",\"startMs\":1,\"endMs\":2}";
+    private static final String RESULT =
+            "{\"id\":1,\"status\":0,\"output\":\"\",\"worker\":\"w\",\"startMs\":1,\"endMs\":2}";
 
     private static String bundleWithTask(String task) {
         return "{\"v\":1,\"run\":\"r\",\"bundle\":\"b\",\"reply\":\"q\",\"tasks\":[" + task + "]}";
@@ -124,7 +125,8 @@ class WireCodecMalformedInputTest {
     @ParameterizedTest(name = "without {0}")
     @CsvSource({"v", "run", "bundle", "reply", "tasks"})
     void decodeBundle_withoutARequiredField_throwsNamingIt(String field) {
-        String body = "{" + String.join(",", List.of("\"v\":1", "\"run\":\"r\"", "\"bundle\":\"b\"", "\"reply\":\"q\"", TASKS)
+        String body = "{" + String.join(",", List.of("\"v\":1", "\"run\":\"r\"", "\"bundle\":\"b\"",
+                "\"reply\":\"q\"", TASKS)
                 .stream().filter(f -> !f.startsWith("\"" + field + "\"")).toList()) + "}";
 
         assertThatThrownBy(() -> WireCodec.decodeBundle(body))
@@ -182,7 +184,8 @@ class WireCodecMalformedInputTest {
     @ParameterizedTest(name = "status {0}")
     @CsvSource({"2", "-1", "10", "7"})
     void decodeResults_withAStatusOtherThanZeroOrOne_throws(String status) {
-        String result = "{\"id\":1,\"status\":" + status + ",\"output\":\"\",\"worker\":\"w\",\"startMs\":1,\"endMs\":2}";
+        String result = "{\"id\":1,\"status\":" + status
+                + ",\"output\":\"\",\"worker\":\"w\",\"startMs\":1,\"endMs\":2}";
 
         assertThatThrownBy(() -> WireCodec.decodeResults(resultsWith(result)))
                 .isInstanceOf(MalformedMessageException.class)

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,7 +135,8 @@ class WireCodecRoundTripTest {
         String body = "\n {\r\n\t\"tasks\" : [ { \"args\" : \"a\" , \"type\" : \"t\" , \"id\" : 2 } ] ,\n"
                 + "  \"reply\" : \"q\" , \"bundle\" : \"b\" , \"run\" : \"r\" , \"v\" : 1 \n}\n ";
 
-        assertThat(WireCodec.decodeBundle(body)).isEqualTo(new TaskBundle("r", "b", "q", List.of(new Task(2, "t", "a"))));
+        assertThat(WireCodec.decodeBundle(body))
+                .isEqualTo(new TaskBundle("r", "b", "q", List.of(new Task(2, "t", "a"))));
     }
 
     @Test
@@ -175,5 +177,14 @@ class WireCodecRoundTripTest {
         assertThat(WireCodec.pointerKey(WireCodec.encodeResults(r))).isNull();
         assertThat(WireCodec.pointerKey("not json at all")).isNull();
         assertThat(WireCodec.pointerKey("")).isNull();
+    }
+
+    @Test
+    @Disabled("doubtful: WireCodec.pointerKey only understands the exact text encodePointer writes, so a pointer "
+            + "with one more field from a newer writer ('{\"v\":1,\"blob\":\"k\",\"size\":9}') throws "
+            + "MalformedMessageException ('trailing characters') and the message is dead-lettered, against the "
+            + "class rule that unknown fields are skipped. Expected: key 'k'")
+    void pointerKey_ofAPointerWithAnUnknownField_givesTheKey() {
+        assertThat(WireCodec.pointerKey("{\"v\":1,\"blob\":\"k\",\"size\":9}")).isEqualTo("k");
     }
 }

@@ -23,7 +23,8 @@ class WorkloadFileParseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sleep 10", "  sleep 10  ", "\tsleep\t10\t", "sleep\t \t 10", "sleep     10", " sleep 10\r"})
+    @ValueSource(strings = {"sleep 10", "  sleep 10  ", "\tsleep\t10\t", "sleep\t \t 10", "sleep     10",
+        " sleep 10\r"})
     void parse_withWhitespaceAroundOrBetweenTypeAndArgs_trimsIt(String line) {
         assertThat(WorkloadFile.parse(line, 3)).contains(new Task(3, "sleep", "10"));
     }
