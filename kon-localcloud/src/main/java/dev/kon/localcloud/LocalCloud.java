@@ -145,8 +145,10 @@ public final class LocalCloud implements AutoCloseable {
 
     /**
      * Shell lines that point Kon (and any AWS SDK that reads {@code AWS_ENDPOINT_URL_*}) at this cloud:
-     * {@code export AWS_ENDPOINT_URL_SQS=http://127.0.0.1:9324} and so on, then region and credentials. Older
-     * {@code aws} CLIs (before 2.13) ignore the endpoint variables: pass them {@code --endpoint-url}.
+     * {@code export AWS_ENDPOINT_URL_SQS=http://127.0.0.1:9324} and so on, then region and credentials. Checked
+     * with aws-cli 1.45 and boto3 1.43: DynamoDB and S3 follow the variables; aws-cli v1 sends SQS calls in
+     * us-east-1 to its legacy endpoint whatever they say, so give it {@code --endpoint-url $AWS_ENDPOINT_URL_SQS}.
+     * CLIs older than the variables (aws-cli 2.9 in Debian) need {@code --endpoint-url} for all three.
      */
     public List<String> exportLines() {
         return List.of(
