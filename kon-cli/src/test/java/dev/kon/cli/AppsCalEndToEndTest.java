@@ -170,6 +170,22 @@ class AppsCalEndToEndTest {
     }
 
     @Test
+    void cal_ofTheMostNumbersAllowed_isAnsweredThoughTheRequestOutgrowsAQueueMessage() throws Exception {
+        // 100,000 numbers take about 590 KB as task arguments, beyond one SQS message (256 KB).
+        Path numbers = dir.resolve("many.txt");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 100_000; i >= 1; i--) {
+            sb.append(i).append('\n');
+        }
+        Files.writeString(numbers, sb);
+
+        AppsCloud.Run run = calSucceeds("--json", "--file", numbers.toString());
+
+        assertThat(run.stdout()).contains("\"count\":100000,\"min\":\"1\",\"max\":\"100000\","
+                + "\"average\":\"50000.5\",\"median\":\"50000.5\"");
+    }
+
+    @Test
     void cal_withAWord_exitsTwoNamingTheItemAndSendsNothing() throws Exception {
         AppsCloud.Run run = calRefused("1", "2", "three", "4");
 
@@ -210,5 +226,25 @@ class AppsCalEndToEndTest {
         AppsCloud.Run run = calRefused("--file", numbers.toString());
 
         assertThat(run.stderr()).contains("item 4: 'NaN' is not a number; nothing was sent");
+    }
+
+    @Test
+    void cal_withOneNumberTooMany_exitsTwoAndSendsNothing() throws Exception {
+        Path numbers = dir.resolve("too-many.txt");
+        Files.writeString(numbers, "7 ".repeat(100_001));
+
+        AppsCloud.Run run = calRefused("--file", numbers.toString());
+
+        assertThat(run.stderr()).contains("too many numbers: 100001 (at most 100000); nothing was sent");
+    }
+
+    @Test
+    void cal_withArgumentsAndAFile_exitsTwoAndSendsNothing() throws Exception {
+        Path numbers = dir.resolve("numbers.txt");
+        Files.writeString(numbers, "1 2 3");
+
+        AppsCloud.Run run = calRefused("4", "--file", numbers.toString());
+
+        assertThat(run.stderr()).contains("give the numbers as arguments or with --file, not both");
     }
 }

@@ -14,6 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -153,6 +154,38 @@ class AppsPicEndToEndTest {
         AppsCloud.Run run = picRefused(missing);
 
         assertThat(run.stderr()).contains(missing + ": no such file");
+    }
+
+    @Test
+    void pic_ofASixteenBitPng_exitsOneWithTheWorkersReason() throws Exception {
+        BufferedImage deep = new BufferedImage(W, H, BufferedImage.TYPE_USHORT_GRAY);
+        for (int i = 0; i < W * H; i++) {
+            deep.getRaster().setSample(i % W, i / W, 0, i * 1000);
+        }
+        Path in = write(deep, "png", "deep.png");
+
+        AppsCloud.Run run = cloud.run(120, "pic-deep", "pic", in.toString(), "--out", dir.resolve("x.png").toString());
+
+        assertThat(run.exit()).as(run.said()).isEqualTo(1);
+        assertThat(run.stderr()).contains("kon pic: the worker refused: cannot enhance 'uploads/")
+                .contains("deep.png': unsupported pixel format: 16 bits per sample (only 8)");
+        assertThat(dir.resolve("x.png")).doesNotExist();
+    }
+
+    @Test
+    @Disabled("bug: kon pic uploads and enhances the image, then fails writing --out into a missing folder "
+            + "with 'kon: java.nio.file.NoSuchFileException' and a stack trace, exit 3 (backend); "
+            + "PicCommand should check the output folder before uploading and exit 2")
+    void pic_withTheOutputInAMissingFolder_exitsTwoBeforeUploadingAnything() throws Exception {
+        Path in = write(image(BufferedImage.TYPE_BYTE_GRAY, new int[W * H][1]), "png", "flat.png");
+        Path out = dir.resolve("no-such-folder").resolve("out.png");
+        List<String> uploads = cloud.blobs().list(EnhanceConfig.DEFAULT_INPUT_PREFIX, 10_000);
+
+        AppsCloud.Run run = cloud.run(120, "pic-out", "pic", in.toString(), "--out", out.toString());
+
+        assertThat(run.exit()).as(run.said()).isEqualTo(2);
+        assertThat(run.stderr()).contains(out.getParent().toString());
+        assertThat(cloud.blobs().list(EnhanceConfig.DEFAULT_INPUT_PREFIX, 10_000)).as("uploads").isEqualTo(uploads);
     }
 
     private static AppsCloud.Run pic(Path image, String... options) throws Exception {
