@@ -118,6 +118,11 @@ public final class Collector implements AutoCloseable {
             batches.forEach(this::take);
             try {
                 replies.acknowledge(got);
+                for (QueueMessage m : got) {
+                    if (m.payload() == null) {
+                        bodies.release(m.body());
+                    }
+                }
             } catch (RuntimeException e) {
                 LOG.debug("acknowledging results failed; duplicates will be dropped: {}", e.toString());
             }

@@ -59,7 +59,9 @@ public final class BatchSender {
             }
             LOG.debug("{} of {} entries refused by '{}', retrying", again.size(), pending.size(), q.name());
             pending = again;
-            pause(attempt);
+            if (attempt < ATTEMPTS) {
+                pause(attempt);
+            }
         }
         LOG.warn("{} messages could not be sent to '{}'", pending.size(), q.name());
         return false;

@@ -40,6 +40,9 @@ public interface TaskQueue {
      * encoding, and hand them back as {@link QueueMessage#payload()}. Same limits as {@link #send}.
      */
     default <T> BatchResult sendObjects(List<T> objects, Function<? super T, String> encoder) {
+        if (objects.isEmpty()) {
+            return BatchResult.ok();
+        }
         List<String> bodies = new ArrayList<>(objects.size());
         for (T o : objects) {
             bodies.add(encoder.apply(o));

@@ -33,7 +33,9 @@ public final class TaskHandlers {
     public static TaskHandlers of(TaskHandler... handlers) {
         Map<String, TaskHandler> m = new TreeMap<>();
         for (TaskHandler h : handlers) {
-            m.put(h.type(), h);
+            if (m.put(h.type(), h) != null) {
+                throw new IllegalArgumentException("task type '" + h.type() + "' given twice");
+            }
         }
         return new TaskHandlers(m);
     }

@@ -207,11 +207,20 @@ public final class WireCodec {
         if (!body.startsWith(prefix)) {
             return null;
         }
-        if (!body.endsWith("}") || body.length() < prefix.length() + 1) {
-            throw new MalformedMessageException("blob pointer without its closing brace");
-        }
-        JsonCursor c = new JsonCursor(body.substring(prefix.length(), body.length() - 1));
-        String key = c.string();
+        // Read as any message: fields a newer writer adds beside the key are skipped.
+        JsonCursor c = new JsonCursor(body);
+        c.expect('{');
+        String key = null;
+        do {
+            String field = c.string();
+            c.expect(':');
+            switch (field) {
+                case "v" -> checkVersion(c);
+                case "blob" -> key = c.string();
+                default -> c.skipValue();
+            }
+        } while (c.more('}'));
+        c.expect('}');
         c.end();
         return key;
     }

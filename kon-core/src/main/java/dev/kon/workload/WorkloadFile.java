@@ -56,6 +56,14 @@ public final class WorkloadFile {
                 no++;
                 Optional<Task> parsed;
                 String problem;
+                if (line.indexOf('\uFFFD') >= 0) {
+                    // Bytes that are not UTF-8 decode to U+FFFD (the reader replaces instead of failing), so the
+                    // error can name its line.
+                    if (++errorCount <= MAX_REPORTED_ERRORS) {
+                        errors.add(path + ":" + no + ": not UTF-8 text (save the file as UTF-8)");
+                    }
+                    continue;
+                }
                 try {
                     parsed = parse(line, no);
                     problem = parsed.map(t -> problem(t, handlers)).orElse(null);
@@ -105,7 +113,9 @@ public final class WorkloadFile {
 
     private BufferedReader open() {
         try {
-            return Files.newBufferedReader(path, StandardCharsets.UTF_8);
+            return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)));
         } catch (NoSuchFileException e) {
             throw new WorkloadException(path + ": no such file", List.of());
         } catch (IOException e) {

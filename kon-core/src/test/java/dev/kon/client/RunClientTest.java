@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,11 +88,6 @@ class RunClientTest {
     }
 
     @Test
-    @Disabled("bug: a result too large for a message is spilled by the worker (ResultFlusher.post, "
-            + "ResultFlusher.java:151, key bodies/<run>/results-<uuid>.json), read by the Collector through "
-            + "LargeBodies.resolve, and never deleted: LargeBodies.release is called nowhere and RunClient.cleanUp "
-            + "(RunClient.java:125) deletes only the submitter's spilled task bodies. On S3 every huge output leaks "
-            + "one object per run. Expected: no bodies/ blobs left after a complete run")
     void run_withAResultTooLargeForAMessage_leavesNoSpilledBodyBehind() throws Exception {
         String big = "y".repeat(300_000);
 
