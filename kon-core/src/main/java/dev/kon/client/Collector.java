@@ -117,12 +117,14 @@ public final class Collector implements AutoCloseable {
             }
             batches.forEach(this::take);
             try {
-                replies.acknowledge(got);
+                // The results are taken: a spilled body is no longer needed (a redelivered copy would only
+                // carry duplicates, which are dropped anyway).
                 for (QueueMessage m : got) {
                     if (m.payload() == null) {
                         bodies.release(m.body());
                     }
                 }
+                replies.acknowledge(got);
             } catch (RuntimeException e) {
                 LOG.debug("acknowledging results failed; duplicates will be dropped: {}", e.toString());
             }
@@ -151,9 +153,22 @@ public final class Collector implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops receiving. A receiver finishes the message batch it holds (keeping, taking, deleting), so nothing it
+     * received is left half done; one still waiting on the queue after a few seconds is interrupted.
+     */
     @Override
     public void close() {
         closed = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (Thread t : receivers) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         receivers.forEach(Thread::interrupt);
     }
 }

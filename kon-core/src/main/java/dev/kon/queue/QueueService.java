@@ -7,7 +7,10 @@ import java.util.Optional;
  */
 public interface QueueService extends AutoCloseable {
 
-    /** Creates the queue (and nothing else) if it does not exist; returns it either way. Idempotent. */
+    /**
+     * Creates the queue if it does not exist, and its dead-letter queue first when the spec names one (with the
+     * redrive to it); returns the queue either way. Idempotent.
+     */
     TaskQueue create(QueueSpec spec);
 
     /** The queue of that name, or empty if it does not exist. */

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * timeout, until it is {@linkplain #acknowledge acknowledged}; if it is not, it becomes visible again and is
  * delivered again with a higher {@link QueueMessage#receiveCount()}. Order is not guaranteed.
  *
- * <p>Thread-safety: every method may be called from many threads at once.
+ * <p>Thread-safety: every method may be called from many threads at once. Only {@link #receive} reacts to an
+ * interrupt (it returns early); the other calls complete, so a stopping worker still finishes its writes.
  *
  * <p>Failure behaviour: batch calls answer per entry (a {@link BatchResult}); the whole call throws
  * {@link QueueException} only when the queue cannot be reached at all, or {@link QueueNotFoundException} when it
@@ -72,7 +73,7 @@ public interface TaskQueue {
      * interrupted.
      *
      * @param max  1 to {@link QueueLimits#maxBatch()}
-     * @param wait 0 to 20 seconds
+     * @param wait 0 to 20 seconds (SQS counts whole seconds)
      */
     List<QueueMessage> receive(int max, Duration wait);
 

@@ -105,10 +105,19 @@ final class Poller implements Runnable {
         List<QueueMessage> messages = new ArrayList<>(got.size());
         List<TaskBundle> bundles = new ArrayList<>(got.size());
         List<LeaseRequest> leases = new ArrayList<>(got.size());
+        List<QueueMessage> heldHere = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
         for (QueueMessage m : got) {
             try {
                 TaskBundle b = m.payload() instanceof TaskBundle tb ? tb
                         : WireCodec.decodeBundle(bodies.resolve(m.body()));
+                // A second copy of a bundle this worker already holds (or holds twice in this batch): the ledger
+                // would grant the same owner its claim again and the tasks would run twice. Leave the copy; once
+                // the first is done, the copy is found done and deleted.
+                if (!keys.add(b.bundleId()) || worker.holds(b.bundleId())) {
+                    heldHere.add(m);
+                    continue;
+                }
                 messages.add(m);
                 bundles.add(b);
                 leases.add(new LeaseRequest(b.bundleId(), worker.id(), clock.instant().plus(cfg.lease())));
@@ -118,6 +127,7 @@ final class Poller implements Runnable {
                 }
             }
         }
+        hideQuietly(heldHere);
         if (messages.isEmpty()) {
             return 0;
         }
@@ -160,6 +170,17 @@ final class Poller implements Runnable {
             LOG.debug("acknowledging or hiding duplicate deliveries failed: {}", e.toString());
         }
         return accepted;
+    }
+
+    private void hideQuietly(List<QueueMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        try {
+            tasks.extendVisibility(messages, cfg.lease());
+        } catch (RuntimeException e) {
+            LOG.debug("hiding {} duplicate deliveries failed: {}", messages.size(), e.toString());
+        }
     }
 
     private List<TaskResult> poisonResults(TaskBundle bundle, int receives) {

@@ -196,6 +196,16 @@ public final class Worker implements AutoCloseable {
         return List.copyOf(live);
     }
 
+    /** True while this worker holds the bundle (running, or being completed). */
+    boolean holds(String bundleId) {
+        for (BundleRun r : live) {
+            if (r.key().equals(bundleId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The flusher may end once the poller has stopped and nothing is in hand. */
     boolean finishedFlushing() {
         return !accepting && !pollerThread.isAlive() && live.isEmpty();

@@ -118,6 +118,24 @@ public abstract class WorkerContract {
     }
 
     @Test
+    public void twoCopiesOfABundleArrivingTogether_runOnce() throws Exception {
+        TaskQueue q = backend().queues().open(queue);
+        String runId = RunSpec.newRunId();
+        RunSpec spec = RunSpec.create(runId, 10);
+        TaskQueue replies = backend().queues().create(QueueSpec.of(spec.replyQueue()));
+        String body = WireCodec.encodeBundle(new TaskBundle(runId, runId + "-b1", spec.replyQueue(),
+                aTask().ofType("count").times(3)));
+        q.send(List.of(body, body, body));
+
+        startWorker(config(2));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> q.depth().total() == 0);
+        assertThat(test.runs()).hasSize(3);
+        assertThat(test.runs().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        backend().queues().delete(replies.name());
+    }
+
+    @Test
     public void workerKilledMidTask_itsBundleIsFinishedByAnotherAfterTheLease() throws Exception {
         Worker first = startWorker(config(1));
         List<Task> tasks = List.of(aTask().withId(1).ofType("block").build());
