@@ -1,5 +1,6 @@
 package dev.kon.cli;
 
+import dev.kon.apps.video.JobFileException;
 import dev.kon.apps.video.VideoJob;
 import dev.kon.apps.video.VideoJobReader;
 import dev.kon.apps.video.sample.SampleImageServer;
@@ -67,7 +68,13 @@ final class AnimotoCommand implements Callable<Integer> {
             spec.commandLine().usage(spec.commandLine().getOut());
             return ExitCodes.BAD_INPUT;
         }
-        List<VideoJob> videoJobs = VideoJobReader.read(jobs);
+        List<VideoJob> videoJobs;
+        try {
+            videoJobs = VideoJobReader.read(jobs);
+        } catch (JobFileException e) {
+            System.err.println("kon animoto: " + e.getMessage() + "; nothing was sent");
+            return ExitCodes.BAD_INPUT;
+        }
         List<String> options = new ArrayList<>();
         addOption(options, "fps", fps);
         addOption(options, "size", size);

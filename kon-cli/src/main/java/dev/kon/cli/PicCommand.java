@@ -42,7 +42,11 @@ final class PicCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         checkImage(image);
         EnhanceRequest request = EnhanceRequest.forUpload(image.getFileName().toString(), factor);
-        Path target = out != null ? out : defaultOut(image);
+        Path target = (out != null ? out : defaultOut(image)).toAbsolutePath();
+        if (!Files.isDirectory(target.getParent()) || !Files.isWritable(target.getParent())) {
+            throw new IllegalArgumentException("cannot write " + target + ": no such folder, or not writable; "
+                    + "nothing was sent");
+        }
         try (CloudContext ctx = CloudContext.open(cloud)) {
             String type = Files.probeContentType(image);
             ctx.backend.blobs().putFile(request.inputKey(), image, type == null ? "application/octet-stream" : type);

@@ -7,6 +7,7 @@ import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
 import dev.kon.task.Task;
+import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
 import java.time.Duration;
 import java.util.List;
@@ -21,9 +22,22 @@ final class Requests {
     private Requests() {
     }
 
-    /** The results by task id; a task missing from the map had no answer within {@code timeout}. */
+    /**
+     * The results by task id; a task missing from the map had no answer within {@code timeout}. Every task is
+     * checked by its handler first: one with bad arguments refuses the whole request (IllegalArgumentException,
+     * exit 2) and nothing is sent.
+     */
     static Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout,
             RunListener listener) throws InterruptedException {
+        TaskHandlers handlers = TaskHandlers.discover();
+        for (Task t : tasks) {
+            var handler = handlers.find(t.type());
+            String problem = handler.isEmpty() ? "unknown task type '" + t.type() + "'"
+                    : handler.get().validate(t.args());
+            if (problem != null) {
+                throw new IllegalArgumentException(problem + "; nothing was sent");
+            }
+        }
         Map<Long, TaskResult> results = new ConcurrentHashMap<>();
         RunRequest req = new RunRequest(queue, tasks::iterator, tasks.size(), -1, 0, 1, Duration.ZERO, timeout);
         RunReport report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),

@@ -31,7 +31,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,8 +240,6 @@ class AppsAnimotoEndToEndTest {
     }
 
     @Test
-    @Disabled("bug: a bad job file exits 3 (backend failed), not 2 (bad input): JobFileException extends "
-            + "KonException, which Main maps to ExitCodes.BACKEND; the message itself is right")
     void animoto_ofAJobFileWithABadUrl_exitsTwoNamingFileAndLineAndSendsNothing() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         Path job = jobs.resolve("typo.txt");
@@ -259,10 +256,6 @@ class AppsAnimotoEndToEndTest {
     }
 
     @Test
-    @Disabled("bug: kon animoto does not check --expiry (nor --fps, --size, --container) before sending: "
-            + "every job is sent and fails on a worker ('FAILED: bad video arguments: option --expiry=10x: "
-            + "...'), exit 1; it should check each task's arguments as the video handler's validate does, "
-            + "exit 2 and send nothing")
     void animoto_withAMistypedExpiry_exitsTwoNamingTheOptionAndSendsNothing() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         Files.write(jobs.resolve("expiry.txt"), List.of(sampleUrl(1)));

@@ -14,7 +14,6 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,9 +172,6 @@ class AppsPicEndToEndTest {
     }
 
     @Test
-    @Disabled("bug: kon pic uploads and enhances the image, then fails writing --out into a missing folder "
-            + "with 'kon: java.nio.file.NoSuchFileException' and a stack trace, exit 3 (backend); "
-            + "PicCommand should check the output folder before uploading and exit 2")
     void pic_withTheOutputInAMissingFolder_exitsTwoBeforeUploadingAnything() throws Exception {
         Path in = write(image(BufferedImage.TYPE_BYTE_GRAY, new int[W * H][1]), "png", "flat.png");
         Path out = dir.resolve("no-such-folder").resolve("out.png");
