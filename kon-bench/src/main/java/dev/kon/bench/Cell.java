@@ -30,7 +30,8 @@ public record Cell(BenchKind kind, BenchMode mode, int workers, long tasks, long
             throw new IllegalArgumentException("sleepMillis must be 0 ms for throughput, was " + sleepMillis + " ms");
         }
         if (kind == BenchKind.EFFICIENCY && sleepMillis < 1) {
-            throw new IllegalArgumentException("sleepMillis must be >= 1 ms for efficiency, was " + sleepMillis + " ms");
+            throw new IllegalArgumentException("sleepMillis must be >= 1 ms for efficiency, was " + sleepMillis
+                    + " ms");
         }
         if (kind == BenchKind.EFFICIENCY && tasks % workers != 0) {
             throw new IllegalArgumentException("tasks must be a multiple of workers (" + workers

@@ -77,7 +77,8 @@ public final class ResultsTable {
         sb.append(seedPerWorker.isPresent()
                 ? String.format(Locale.ROOT, "Seed: %,d tasks per worker.%n%n", seedPerWorker.getAsInt())
                 : "The seed did not measure this length.\n\n");
-        sb.append("| workers | tasks | ideal time (s) | Kon time (s) | Kon efficiency | seed efficiency | Kon/seed |\n");
+        sb.append("| workers | tasks | ideal time (s) | Kon time (s) | Kon efficiency | seed efficiency | Kon/seed |")
+                .append('\n');
         sb.append("|--:|--:|--:|--:|--:|--:|--:|\n");
         List<String> notes = new ArrayList<>();
         for (CellResult r : rows) {

@@ -60,7 +60,8 @@ public final class BenchCommand implements Runnable {
                 description = "Worker counts, one cell each (default: 1,2,4,8,16, the seed's).")
         List<Integer> workers = new ArrayList<>();
 
-        @Option(names = "--quick", description = "A short run of about two minutes: fewer tasks, shorter sleeps.")
+        @Option(names = "--quick", description = {"A short run: fewer tasks, shorter sleeps (under a minute locally;",
+            "in cloud mode starting the 31 worker JVMs takes most of the time)."})
         boolean quick;
 
         @Option(names = "--out", paramLabel = "DIR",
@@ -176,7 +177,8 @@ public final class BenchCommand implements Runnable {
                 "Defaults: 1,000,000 tasks local, 100,000 cloud; --quick: 100,000 local, 5,000 cloud.",
                 "The seed: 1,000,000 tasks local (about 55,000-58,000 tasks/s), 10,000 remote (13-21 tasks/s)."},
             footer = {"", "Examples:", "  kon bench throughput --mode local",
-                "  kon bench throughput --mode cloud --quick", "  kon bench throughput --mode local --workers 1,4 --tasks 200000"})
+                "  kon bench throughput --mode cloud --quick",
+                "  kon bench throughput --mode local --workers 1,4 --tasks 200000"})
     static final class Throughput implements Callable<Integer> {
         @Mixin
         Common common;
@@ -199,7 +201,7 @@ public final class BenchCommand implements Runnable {
             description = {"Efficiency of 'sleep T' tasks at each worker count, measured as the seed did.",
                 "Every worker gets the same number of tasks;",
                 "efficiency = (tasks per worker x T) / (first submit to last result received).",
-                "Defaults: 10ms x 1000, 1s x 100, 10s x 10 tasks per worker (the seed's; about 35 minutes).",
+                "Defaults: 10ms x 1000, 1s x 100, 10s x 10 tasks per worker (the seed's; about 18 minutes locally).",
                 "--quick: 10ms x 100 and 100ms x 10 tasks per worker (about a second of sleep per cell)."},
             footer = {"", "Examples:", "  kon bench efficiency --mode local --quick",
                 "  kon bench efficiency --mode cloud --sleep 1s --per-worker 20 --workers 1,2,4"})
@@ -236,7 +238,8 @@ public final class BenchCommand implements Runnable {
                 "Every argument goes to JMH: a regular expression selects benchmarks, -h lists JMH's options.",
                 "Defaults per benchmark: 1 fork, 5 x 1 s warm-up, 5 x 1 s measured (about 2 minutes in all)."},
             footer = {"", "Examples:", "  kon bench jmh", "  kon bench jmh WireCodec -f 1 -wi 2 -i 3",
-                "  kon bench jmh -lp", "", "Without the kon command: java -cp \"kon-cli/target/lib/*\" org.openjdk.jmh.Main"})
+                "  kon bench jmh -lp", "",
+                "Without the kon command: java -cp \"kon-cli/target/lib/*\" org.openjdk.jmh.Main"})
     static final class Jmh implements Callable<Integer> {
         @Spec
         CommandLine.Model.CommandSpec spec;
