@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "runs each task exactly once.", ""},
         subcommands = {RunCommand.class, WorkloadCommand.class, CloudCommand.class, WorkerCommand.class,
             SubmitCommand.class, CollectCommand.class, CalCommand.class, PicCommand.class, AnimotoCommand.class,
-            DemoCommand.class,
+            DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all tasks succeeded, 1 some tasks failed or are missing, 2 bad input "
                 + "(usage, workload file), 3 the backend failed."})

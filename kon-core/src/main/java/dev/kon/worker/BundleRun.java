@@ -50,9 +50,12 @@ final class BundleRun {
         return results.length;
     }
 
-    /** The index of the next task to run, or -1 when every task is taken. */
-    int take() {
-        int i = next.getAndIncrement();
+    /**
+     * The first index of the next {@code chunk} tasks to run, or -1 when every task is taken. Threads sharing a
+     * bundle take chunks rather than single tasks so they do not contend on this counter for every short task.
+     */
+    int take(int chunk) {
+        int i = next.getAndAdd(chunk);
         return i < results.length ? i : -1;
     }
 
@@ -60,10 +63,14 @@ final class BundleRun {
         return bundle.tasks().get(i);
     }
 
-    /** Records a task's result; answers true for the call that completes the bundle. */
-    boolean record(int i, TaskResult r) {
+    /** Records a task's result; the caller reports finished tasks with {@link #finished(int)}. */
+    void record(int i, TaskResult r) {
         results[i] = r;
-        return remaining.decrementAndGet() == 0;
+    }
+
+    /** Counts {@code n} recorded tasks; answers true for the call that completes the bundle. */
+    boolean finished(int n) {
+        return remaining.addAndGet(-n) == 0;
     }
 
     List<TaskResult> results() {

@@ -24,6 +24,20 @@ final class TaskRunner {
     private final Clock clock;
     private final WorkerConfig cfg;
     private final java.util.Map<String, Logger> loggers = new java.util.concurrent.ConcurrentHashMap<>();
+    /** One context per thread, reused while type, worker and bundle stay the same (a context per task adds up). */
+    private final ThreadLocal<ContextCache> contexts = ThreadLocal.withInitial(ContextCache::new);
+
+    private final class ContextCache {
+        private Context last;
+
+        Context of(String type, String workerId, BooleanSupplier cancelled) {
+            Context c = last;
+            if (c == null || c.cancelled != cancelled || !c.type.equals(type) || !c.workerId.equals(workerId)) {
+                c = last = new Context(type, workerId, cancelled);
+            }
+            return c;
+        }
+    }
 
     TaskRunner(TaskHandlers handlers, BlobStore blobs, Clock clock, WorkerConfig cfg) {
         this.handlers = handlers;
@@ -38,7 +52,7 @@ final class TaskRunner {
         if (handler.isEmpty()) {
             return TaskResult.failed(task.id(), "unknown task type '" + task.type() + "'", workerId, start);
         }
-        TaskContext ctx = new Context(handler.get().type(), workerId, cancelled);
+        TaskContext ctx = contexts.get().of(handler.get().type(), workerId, cancelled);
         long backoff = cfg.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             start = clock.millis();
@@ -88,10 +102,12 @@ final class TaskRunner {
 
     private final class Context implements TaskContext {
         private final Logger log;
+        private final String type;
         private final String workerId;
         private final BooleanSupplier cancelled;
 
         Context(String type, String workerId, BooleanSupplier cancelled) {
+            this.type = type;
             this.log = loggers.computeIfAbsent(type, t -> LoggerFactory.getLogger("kon.task." + t));
             this.workerId = workerId;
             this.cancelled = cancelled;

@@ -19,7 +19,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +50,7 @@ public final class Worker implements AutoCloseable {
     private final Semaphore room;
     private final BlockingQueue<BundleRun> work = new LinkedBlockingQueue<>();
     private final Set<BundleRun> live = ConcurrentHashMap.newKeySet();
-    private final AtomicLong tasksRun = new AtomicLong();
+    private final LongAdder tasksRun = new LongAdder();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread pollerThread;
     private final Thread flusherThread;
@@ -114,7 +114,7 @@ public final class Worker implements AutoCloseable {
 
     /** Tasks this worker has run (successfully or not) since it started. */
     public long tasksRun() {
-        return tasksRun.get();
+        return tasksRun.sum();
     }
 
     /**
@@ -154,7 +154,7 @@ public final class Worker implements AutoCloseable {
             t.interrupt();
         }
         heartbeats.shutdownNow();
-        LOG.info("worker {} stopped after {} tasks", id, tasksRun.get());
+        LOG.info("worker {} stopped after {} tasks", id, tasksRun.sum());
         terminated.countDown();
     }
 
@@ -254,17 +254,24 @@ public final class Worker implements AutoCloseable {
                 }
                 continue;
             }
-            int i;
-            while ((i = run.take()) >= 0) {
-                Task task = run.task(i);
-                TaskResult r = run.cancelled()
-                        ? TaskResult.failed(task.id(), "cancelled: lease lost", threadId, 0)
-                        : runner.run(task, threadId, run::cancelled);
-                tasksRun.incrementAndGet();
-                if (killed) {
-                    return;
+            // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of
+            // few tasks still spread one task per thread.
+            int chunk = Math.max(1, run.size() / (4 * executors.length));
+            java.util.function.BooleanSupplier cancelled = run::cancelled;
+            int start;
+            while ((start = run.take(chunk)) >= 0) {
+                int end = Math.min(run.size(), start + chunk);
+                for (int i = start; i < end; i++) {
+                    Task task = run.task(i);
+                    run.record(i, run.cancelled()
+                            ? TaskResult.failed(task.id(), "cancelled: lease lost", threadId, 0)
+                            : runner.run(task, threadId, cancelled));
+                    if (killed) {
+                        return;
+                    }
                 }
-                if (run.record(i, r)) {
+                tasksRun.add(end - start);
+                if (run.finished(end - start)) {
                     room.release();
                     if (!run.cancelled()) {
                         pack(run);
