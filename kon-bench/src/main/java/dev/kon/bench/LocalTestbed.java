@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * Local mode, wired as {@code kon run} wires it: a fresh in-memory queue service and ledger per cell, one
- * {@link Worker} with N threads (prefetch max(2, N)), and a {@link RunClient} that keeps at most
+ * {@link Worker} with N threads (adaptive prefetch), and a {@link RunClient} that keeps at most
  * {@value #MAX_WAITING} messages waiting on the queue. Blobs go to a temporary folder, removed on close.
  */
 public final class LocalTestbed implements Testbed {
@@ -54,7 +54,7 @@ public final class LocalTestbed implements Testbed {
         backend.queues().create(QueueSpec.of(QUEUE).withDeadLetterQueue(QUEUE + "-dead",
                 QueueSpec.DEFAULT_MAX_RECEIVES));
         WorkerConfig cfg = WorkerConfig.defaults(QUEUE).withThreads(cell.workers())
-                .withPrefetch(Math.max(2, cell.workers())).withPollWait(Duration.ofMillis(500));
+                .withPollWait(Duration.ofMillis(500));
         Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
         try {
             RunRequest req = new RunRequest(QUEUE, cell::newTasks, cell.tasks(), cell.totalSleepMillis(),

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
         String queue = "local-tasks";
         backend.queues().create(QueueSpec.of(queue + "-dead"));
         backend.queues().create(QueueSpec.of(queue).withDeadLetterQueue(queue + "-dead", QueueSpec.DEFAULT_MAX_RECEIVES));
-        WorkerConfig cfg = WorkerConfig.defaults(queue).withThreads(workers).withPrefetch(Math.max(2, workers))
+        WorkerConfig cfg = WorkerConfig.defaults(queue).withThreads(workers)
                 .withPollWait(Duration.ofMillis(500));
         Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
         RunRequest req = new RunRequest(queue, file::tasks, check.tasks(), check.sleepMillis(), workers, bundle,

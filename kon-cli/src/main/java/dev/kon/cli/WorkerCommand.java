@@ -31,14 +31,16 @@ final class WorkerCommand implements Callable<Integer> {
             description = "Claim and visibility lease, renewed every third of it (default: ${DEFAULT-VALUE}).")
     Duration lease;
 
-    @Option(names = "--prefetch", defaultValue = "2",
-            description = "Bundles held beyond one per thread (default: ${DEFAULT-VALUE}).")
-    int prefetch;
+    @Option(names = "--prefetch", paramLabel = "N",
+            description = "Bundles held beyond one per thread (default: adapts to how long bundles take, "
+                    + "about 250 ms of work ahead per thread, 1 to 16).")
+    Integer prefetch;
 
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
-                .withLease(lease).withPrefetch(prefetch).withDeadLetterQueue(cloud.queue + "-dead");
+                .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch)
+                .withDeadLetterQueue(cloud.queue + "-dead");
         try (CloudContext ctx = CloudContext.open(cloud)) {
             Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
             Thread hook = new Thread(() -> {

@@ -43,9 +43,6 @@ class BenchCommandTest {
 
     private int kon(String... args) {
         CommandLine cl = Main.commandLine();
-        if (!cl.getSubcommands().containsKey("bench")) {
-            cl.addSubcommand(new BenchCommand());
-        }
         return cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
                 .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8)).execute(args);
     }

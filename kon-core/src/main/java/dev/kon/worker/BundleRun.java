@@ -21,6 +21,7 @@ final class BundleRun {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger remaining;
     private volatile boolean cancelled;
+    private volatile long startNanos;
     /** Set when the flusher starts completing it: the heartbeat leaves it alone from then on. */
     private volatile boolean finishing;
     /** The results split into messages, by the thread that finished the bundle. */
@@ -71,6 +72,18 @@ final class BundleRun {
     /** Counts {@code n} recorded tasks; answers true for the call that completes the bundle. */
     boolean finished(int n) {
         return remaining.addAndGet(-n) == 0;
+    }
+
+    /** Marks the start of running, the first time only (for how long bundles take). */
+    void started() {
+        if (startNanos == 0) {
+            startNanos = System.nanoTime();
+        }
+    }
+
+    /** Milliseconds from the first task's start until now. */
+    double runMillis() {
+        return startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e6;
     }
 
     List<TaskResult> results() {

@@ -13,7 +13,6 @@ import dev.kon.wire.WireCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +30,12 @@ final class Poller implements Runnable {
     private final ExecutionLedger ledger;
     private final LargeBodies bodies;
     private final DeadLetters deadLetters;
-    private final Semaphore room;
+    private final Room room;
     private final Clock clock;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, LargeBodies bodies,
-            DeadLetters deadLetters, Semaphore room, Clock clock) {
+            DeadLetters deadLetters, Room room, Clock clock) {
         this.worker = worker;
         this.cfg = cfg;
         this.tasks = tasks;
@@ -52,12 +51,12 @@ final class Poller implements Runnable {
         while (worker.accepting()) {
             int n;
             try {
-                room.acquire();
-                n = 1 + drainUpTo(tasks.limits().maxBatch() - 1);
+                n = room.acquireUpTo(tasks.limits().maxBatch());
             } catch (InterruptedException e) {
                 break;
             }
             List<QueueMessage> got = List.of();
+            long t0 = System.nanoTime();
             try {
                 got = tasks.receive(n, cfg.pollWait());
             } catch (RuntimeException e) {
@@ -77,19 +76,16 @@ final class Poller implements Runnable {
                 continue;
             }
             lastReceiveNanos = System.nanoTime();
-            room.release(got.size() - intake(got));
+            int accepted = intake(got);
+            room.release(got.size() - accepted);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("received {} of {} asked in {} ms, took in {} in {} ms", got.size(), n,
+                        (lastReceiveNanos - t0) / 1_000_000, accepted, (System.nanoTime() - lastReceiveNanos) / 1_000_000);
+            }
         }
         if (Thread.interrupted()) {
             LOG.debug("poller interrupted on stop");
         }
-    }
-
-    private int drainUpTo(int max) {
-        int extra = 0;
-        while (extra < max && room.tryAcquire()) {
-            extra++;
-        }
-        return extra;
     }
 
     private boolean idleTooLong() {

@@ -88,6 +88,17 @@ final class ResultFlusher implements Runnable {
     }
 
     private void flush(List<BundleRun> round) {
+        long t0 = System.nanoTime();
+        try {
+            flushTimed(round);
+        } finally {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("flushed {} bundles in {} ms", round.size(), (System.nanoTime() - t0) / 1_000_000);
+            }
+        }
+    }
+
+    private void flushTimed(List<BundleRun> round) {
         Map<String, List<BundleRun>> byReply = new LinkedHashMap<>();
         for (BundleRun r : round) {
             if (r.cancelled()) {

@@ -17,7 +17,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class Worker implements AutoCloseable {
     private final Poller poller;
     private final ResultFlusher flusher;
     private final LeaseHeartbeat heartbeat;
-    private final Semaphore room;
+    private final Room room;
     private final BlockingQueue<BundleRun> work = new LinkedBlockingQueue<>();
     private final Set<BundleRun> live = ConcurrentHashMap.newKeySet();
     private final LongAdder tasksRun = new LongAdder();
@@ -70,7 +69,8 @@ public final class Worker implements AutoCloseable {
         this.tasks = backend.queues().open(cfg.taskQueue());
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
-        this.room = new Semaphore(cfg.threads() + cfg.prefetch());
+        this.room = new Room(cfg.threads(), cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(),
+                cfg.adaptivePrefetch());
         this.runner = new TaskRunner(handlers, backend.blobs(), clock, cfg);
         this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, room, clock);
         this.flusher = new ResultFlusher(this, cfg, backend.queues(), tasks, backend.ledger(), bodies, dead, clock);
@@ -258,6 +258,7 @@ public final class Worker implements AutoCloseable {
             // few tasks still spread one task per thread.
             int chunk = Math.max(1, run.size() / (4 * executors.length));
             java.util.function.BooleanSupplier cancelled = run::cancelled;
+            run.started();
             int start;
             while ((start = run.take(chunk)) >= 0) {
                 int end = Math.min(run.size(), start + chunk);
@@ -272,7 +273,7 @@ public final class Worker implements AutoCloseable {
                 }
                 tasksRun.add(end - start);
                 if (run.finished(end - start)) {
-                    room.release();
+                    room.finished(run.runMillis() * Math.min(run.size(), executors.length));
                     if (!run.cancelled()) {
                         pack(run);
                     }

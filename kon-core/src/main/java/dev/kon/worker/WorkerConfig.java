@@ -10,8 +10,9 @@ import java.util.Objects;
  * @param taskQueue       name of the queue to take task bundles from
  * @param deadLetterQueue where malformed and poison messages go (default: {@code taskQueue + "-dead"})
  * @param threads         tasks run at once (default {@value #DEFAULT_THREADS})
- * @param prefetch        bundles held beyond one per thread, so threads do not wait for the queue (default
- *                        {@value #DEFAULT_PREFETCH}); more speeds short tasks, fewer balances long ones
+ * @param prefetch        bundles held beyond one per thread, so threads do not wait for the queue; more speeds
+ *                        short tasks, fewer balances long ones. {@value #ADAPTIVE_PREFETCH} (the default) adapts
+ *                        it to how long bundles take: about 250 ms of work ahead per thread, 1 to 16 bundles
  * @param pollWait        long-poll wait of one receive (default 5 s, at most 20 s); also bounds how long a stop
  *                        waits for the poller
  * @param lease           how long a claim and a message's invisibility last without a heartbeat (default 30 s);
@@ -30,7 +31,10 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
         Duration doneRetention) {
 
     public static final int DEFAULT_THREADS = 1;
-    public static final int DEFAULT_PREFETCH = 2;
+    /** The prefetch value that means "adapt to the bundles' run time". */
+    public static final int ADAPTIVE_PREFETCH = -1;
+    /** The prefetch an adaptive worker starts with, before it has timed a bundle. */
+    public static final int INITIAL_PREFETCH = 2;
     public static final int DEFAULT_MAX_RECEIVES = 5;
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(5);
@@ -44,8 +48,8 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
             deadLetterQueue = taskQueue + "-dead";
         }
         positive("threads", threads);
-        if (prefetch < 0) {
-            throw new IllegalArgumentException("prefetch must be >= 0 bundles, was " + prefetch);
+        if (prefetch < ADAPTIVE_PREFETCH) {
+            throw new IllegalArgumentException("prefetch must be >= 0 bundles (or -1 = adaptive), was " + prefetch);
         }
         if (pollWait.isNegative() || pollWait.compareTo(Duration.ofSeconds(20)) > 0) {
             throw new IllegalArgumentException("pollWait must be 0..20s, was " + pollWait.toMillis() + "ms");
@@ -73,9 +77,14 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
     }
 
     public static WorkerConfig defaults(String taskQueue) {
-        return new WorkerConfig(taskQueue, null, DEFAULT_THREADS, DEFAULT_PREFETCH, DEFAULT_POLL_WAIT, DEFAULT_LEASE,
+        return new WorkerConfig(taskQueue, null, DEFAULT_THREADS, ADAPTIVE_PREFETCH, DEFAULT_POLL_WAIT, DEFAULT_LEASE,
                 DEFAULT_MAX_RECEIVES, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, Duration.ZERO,
                 DEFAULT_DONE_RETENTION);
+    }
+
+    /** True when the prefetch adapts to the bundles' run time. */
+    public boolean adaptivePrefetch() {
+        return prefetch == ADAPTIVE_PREFETCH;
     }
 
     public WorkerConfig withThreads(int n) {

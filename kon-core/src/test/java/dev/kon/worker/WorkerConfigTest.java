@@ -11,7 +11,7 @@ class WorkerConfigTest {
 
     @Test
     void defaults_areTheDocumentedValues() {
-        assertThat(defaults).isEqualTo(new WorkerConfig("tasks", "tasks-dead", 1, 2, Duration.ofSeconds(5),
+        assertThat(defaults).isEqualTo(new WorkerConfig("tasks", "tasks-dead", 1, -1, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 5, 3, Duration.ofMillis(200), Duration.ZERO, Duration.ofDays(1)));
     }
 
@@ -37,7 +37,7 @@ class WorkerConfigTest {
                 .hasMessage("threads must be >= 1, was 0");
         assertThatThrownBy(() -> defaults.withMaxReceives(0)).hasMessage("maxReceives must be >= 1, was 0");
         assertThatThrownBy(() -> defaults.withRetries(0, Duration.ZERO)).hasMessage("maxAttempts must be >= 1, was 0");
-        assertThatThrownBy(() -> defaults.withPrefetch(-1)).hasMessage("prefetch must be >= 0 bundles, was -1");
+        assertThatThrownBy(() -> defaults.withPrefetch(-2)).hasMessage("prefetch must be >= 0 bundles (or -1 = adaptive), was -2");
     }
 
     @Test

@@ -1,0 +1,10 @@
+package dev.kon.cli;
+
+/**
+ * What one application benchmark reports.
+ *
+ * @param markdown its section of apps.md: a heading, the table, and the notes that go with the figures
+ * @param failures requests that got no answer, or a failure, and so are missing from the figures
+ */
+record AppsBenchSection(String markdown, int failures) {
+}
