@@ -19,9 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +112,7 @@ public final class CloudTestbed implements Testbed {
             long began = System.nanoTime();
             WorkerLaunch launch = target.launch();
             try (WorkerProcesses workers = WorkerProcesses.start(launch,
-                    launch.command(cellNames.taskQueue(), names.ledgerTable(), names.bucket()), workerEnv(),
+                    launch.command(cellNames.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(),
                     cell.workers(), logDir, "cell" + cellNo)) {
                 out.printf(Locale.ROOT, "      %d worker process%s ready in %.1f s (not timed)%n", cell.workers(),
                         cell.workers() == 1 ? "" : "es", (System.nanoTime() - began) / 1e9);
@@ -130,19 +128,6 @@ public final class CloudTestbed implements Testbed {
         RunRequest req = new RunRequest(queue, cell::newTasks, cell.tasks(), cell.totalSleepMillis(), cell.workers(),
                 0, Duration.ZERO, timeout);
         return new RunClient(backend).run(RunSpec.newRunId(), req, r -> { }, b -> { }, new RunListener() { });
-    }
-
-    /** The local cloud's endpoints, region and keys, as {@code kon cloud start} would export them. */
-    Map<String, String> workerEnv() {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String line : cloud.exportLines()) {
-            String kv = line.startsWith("export ") ? line.substring("export ".length()) : line;
-            int eq = kv.indexOf('=');
-            if (eq > 0) {
-                env.put(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        }
-        return env;
     }
 
     @Override

@@ -2,12 +2,10 @@ package dev.kon.cli;
 
 import dev.kon.Backend;
 import dev.kon.apps.video.sample.SampleImageServer;
+import dev.kon.aws.AwsBackends;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
-import dev.kon.aws.blob.S3BlobStore;
-import dev.kon.aws.ledger.DynamoDbExecutionLedger;
-import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.bench.WorkerLaunch;
 import dev.kon.bench.WorkerProcesses;
 import dev.kon.client.RunClient;
@@ -24,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -63,9 +60,7 @@ final class DemoCommand implements Callable<Integer> {
             new CloudProvisioner(clients, names).provision();
             System.out.printf("  2. provisioned queue %s (+ %s), table %s, bucket %s%n", names.taskQueue(),
                     names.deadLetterQueue(), names.ledgerTable(), names.bucket());
-            Backend backend = new Backend(new SqsQueueService(clients.sqs()),
-                    new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), Clock.systemUTC()),
-                    new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+            Backend backend = AwsBackends.create(clients, names, Clock.systemUTC());
             Path workload = DemoWorkload.write(dir, backend.blobs(), images);
             WorkloadFile file = new WorkloadFile(workload);
             WorkloadCheck check = file.check(TaskHandlers.discover()).orThrow();
@@ -73,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
             RunReport report;
             Map<Long, TaskResult> results = new ConcurrentHashMap<>();
             try (WorkerProcesses procs = WorkerProcesses.start(launch,
-                    launch.command(names.taskQueue(), names.ledgerTable(), names.bucket()), env(cloud), workers,
+                    launch.command(names.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(), workers,
                     dir.resolve("logs"), "demo")) {
                 System.out.printf("  3. started %d worker processes: %s%n", workers, String.join(", ", procs.workerIds()));
                 System.out.printf("  4. submitting %s: %,d tasks (%d sleep, %d stats, %d enhance, 1 video)%n",
@@ -96,16 +91,6 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             RunCommand.deleteTree(dir);
         }
-    }
-
-    private static Map<String, String> env(LocalCloud cloud) {
-        Map<String, String> env = new HashMap<>();
-        for (String line : cloud.exportLines()) {
-            String kv = line.substring("export ".length());
-            int eq = kv.indexOf('=');
-            env.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
-        return env;
     }
 
     /** One answer of each kind, so the user sees what the workers did. */

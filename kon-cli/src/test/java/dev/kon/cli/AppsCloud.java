@@ -11,7 +11,6 @@ import dev.kon.blob.BlobStore;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,11 +42,7 @@ final class AppsCloud implements AutoCloseable {
     static AppsCloud start(Path dir, int workerCount) throws InterruptedException {
         LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
         AwsClients clients = AwsClients.create(LocalClouds.settings(cloud));
-        Map<String, String> env = new HashMap<>();
-        for (String line : cloud.exportLines()) {
-            String kv = line.substring("export ".length());
-            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        Map<String, String> env = cloud.environment();
         AppsCloud apps = new AppsCloud(cloud, clients, env, dir);
         try {
             new CloudProvisioner(clients, NAMES).provision();

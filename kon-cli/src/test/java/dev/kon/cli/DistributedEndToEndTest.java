@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +47,7 @@ class DistributedEndToEndTest {
         cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
         clients = AwsClients.create(LocalClouds.settings(cloud));
         new CloudProvisioner(clients, NAMES).provision();
-        env = new HashMap<>();
-        for (String line : cloud.exportLines()) {
-            String kv = line.substring("export ".length());
-            env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
-        }
+        env = cloud.environment();
     }
 
     @AfterAll

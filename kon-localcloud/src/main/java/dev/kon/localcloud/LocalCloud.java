@@ -151,13 +151,24 @@ public final class LocalCloud implements AutoCloseable {
      * CLIs older than the variables (aws-cli 2.9 in Debian) need {@code --endpoint-url} for all three.
      */
     public List<String> exportLines() {
-        return List.of(
-                "export AWS_ENDPOINT_URL_SQS=" + endpoints.sqs(),
-                "export AWS_ENDPOINT_URL_DYNAMODB=" + endpoints.dynamodb(),
-                "export AWS_ENDPOINT_URL_S3=" + endpoints.s3(),
-                "export AWS_REGION=" + config.region(),
-                "export AWS_ACCESS_KEY_ID=" + config.accessKey(),
-                "export AWS_SECRET_ACCESS_KEY=" + config.secretKey());
+        List<String> lines = new java.util.ArrayList<>();
+        environment().forEach((k, v) -> lines.add("export " + k + "=" + v));
+        return lines;
+    }
+
+    /**
+     * The same settings as environment variables, for starting a process (a worker) that talks to this cloud:
+     * the three endpoints, then region and credentials, in that order.
+     */
+    public java.util.Map<String, String> environment() {
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL_SQS", endpoints.sqs().toString());
+        env.put("AWS_ENDPOINT_URL_DYNAMODB", endpoints.dynamodb().toString());
+        env.put("AWS_ENDPOINT_URL_S3", endpoints.s3().toString());
+        env.put("AWS_REGION", config.region());
+        env.put("AWS_ACCESS_KEY_ID", config.accessKey());
+        env.put("AWS_SECRET_ACCESS_KEY", config.secretKey());
+        return env;
     }
 
     /**

@@ -1,0 +1,20 @@
+package dev.kon.aws;
+
+import dev.kon.Backend;
+import dev.kon.aws.blob.S3BlobStore;
+import dev.kon.aws.ledger.DynamoDbExecutionLedger;
+import dev.kon.aws.queue.SqsQueueService;
+import java.time.Clock;
+
+/** The {@link Backend} of SQS, DynamoDB and S3 for a set of resource names. */
+public final class AwsBackends {
+    private AwsBackends() {
+    }
+
+    /** Queues on SQS, the ledger in {@code names.ledgerTable()}, blobs in {@code names.bucket()}; clients stay the caller's. */
+    public static Backend create(AwsClients clients, CloudNames names, Clock clock) {
+        return new Backend(new SqsQueueService(clients.sqs()),
+                new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), clock),
+                new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+    }
+}
