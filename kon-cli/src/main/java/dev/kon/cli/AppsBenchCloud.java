@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The testbed of {@code kon bench apps}: a local cloud in this JVM on free ports, provisioned with the default
- * names (the ones {@code kon cal}, {@code kon pic} and {@code kon animoto} use without options), the backend those
- * commands build on it, and {@code kon worker} processes started on demand. {@link #close} tears down the queues,
- * table and bucket, then stops the cloud; stop the workers before.
+ * names (the ones {@code kon cal}, {@code kon pic} and {@code kon animoto} use without options), sessions of the
+ * clients and backend those commands open on it, and {@code kon worker} processes started on demand.
+ * {@link #close} tears down the queues, table and bucket, then stops the cloud; stop the workers before.
  *
  * <p>Not thread-safe: one benchmark thread.
  */
@@ -38,16 +38,12 @@ final class AppsBenchCloud implements AutoCloseable {
 
     private final LocalCloud cloud;
     private final AwsClients clients;
-    final Backend backend;
     final WorkerLaunch launch = WorkerLaunch.defaults();
     private final Map<String, String> env = new HashMap<>();
 
     private AppsBenchCloud(LocalCloud cloud, AwsClients clients) {
         this.cloud = cloud;
         this.clients = clients;
-        this.backend = new Backend(new SqsQueueService(clients.sqs()),
-                new DynamoDbExecutionLedger(clients.dynamoDb(), NAMES.ledgerTable(), Clock.systemUTC()),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), NAMES.bucket()));
         for (String line : cloud.exportLines()) {
             String kv = line.substring("export ".length());
             int eq = kv.indexOf('=');
@@ -70,6 +66,37 @@ final class AppsBenchCloud implements AutoCloseable {
             cloud.close();
             throw e;
         }
+    }
+
+    /**
+     * Clients and a backend of their own, as {@code kon cal}, {@code kon pic} and {@code kon animoto} open them for
+     * each command (CloudContext.open). Each request gets a session: a client that ran many requests stops
+     * retrying failed calls (see {@link AppsBenchCal}), which one command never meets.
+     */
+    Session openSession() {
+        return new Session(AwsClients.create(LocalClouds.settings(cloud)));
+    }
+
+    /** One command's clients; close it after the request. */
+    static final class Session implements AutoCloseable {
+        private final AwsClients clients;
+        final Backend backend;
+
+        private Session(AwsClients clients) {
+            this.clients = clients;
+            this.backend = backendOf(clients);
+        }
+
+        @Override
+        public void close() {
+            clients.close();
+        }
+    }
+
+    private static Backend backendOf(AwsClients clients) {
+        return new Backend(new SqsQueueService(clients.sqs()),
+                new DynamoDbExecutionLedger(clients.dynamoDb(), NAMES.ledgerTable(), Clock.systemUTC()),
+                new S3BlobStore(clients.s3(), clients.s3Presigner(), NAMES.bucket()));
     }
 
     Duration startTime() {
