@@ -2,12 +2,14 @@ package dev.kon.cli;
 
 import static dev.kon.cli.AppsBenchStats.fmt;
 
+import dev.kon.Backend;
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
 import dev.kon.client.RunClient;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
+import dev.kon.queue.QueueSpec;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
@@ -26,18 +28,31 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * CloudCal: {@code kon cal} round trips with a warm worker. The figure is {@link Requests#sendOne} of a
- * {@code stats} task of 20 random integers, as {@code kon cal} sends it (parsing the numbers, reading the answer),
- * one request at a time on one open client, after a warm-up. Then a traced pass times the phases of the same
- * calls, and {@code kon cal} runs as a whole process to show what starting a JVM adds.
+ * {@code stats} task of 20 random integers as {@code kon cal} sends it (parsing the numbers, reading the answer),
+ * one request at a time after a warm-up; each request opens its own clients, as {@code kon cal} does, and that is
+ * timed apart. Then a traced pass times the phases of the same calls, and {@code kon cal} runs as a whole process
+ * to show what starting a JVM adds.
+ *
+ * <p>Why a session per request, beyond fidelity: RunClient deletes the reply queue while the collector's idle
+ * receivers still long-poll it; ElasticMQ drops those connections, the SDK retries, and after some tens of requests
+ * on one client its retry quota is spent and a call fails outright ("The target server failed to respond").
  */
 final class AppsBenchCal {
-    static final int WARMUP = 20;
     static final int NUMBERS = 20;
     /** Traced requests at most: enough for a stable median of each phase. */
-    static final int TRACED = 50;
+    static final int TRACED = 20;
+    /** Scratch queues created and deleted to time those two calls alone. */
+    static final int QUEUE_CALLS = 20;
     /** {@code kon cal}'s default wait. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
+    private static final String[] PHASES = {"open the clients (CloudContext.open)",
+        "parse the numbers, find and check the handler", "create the reply queue",
+        "start the receivers, send the task",
+        "task on the queue until the handler starts (worker receives, claims in the ledger)",
+        "handler (statistics, log to the bucket)",
+        "handler end until the client has the result (ledger completion, reply sent and received)",
+        "after the result: delete the reply queue, stop the receivers", "close the clients", "whole request"};
 
     private final AppsBenchCloud cloud;
     private final Path dir;
@@ -52,22 +67,23 @@ final class AppsBenchCal {
         this.log = log;
     }
 
-    AppsBenchSection run(int requests, int processRuns) throws InterruptedException, IOException {
-        log.printf("cal: %d warm-up requests, then %d measured%n", WARMUP, requests);
-        for (int i = 0; i < WARMUP; i++) {
-            request(numbers());
+    AppsBenchSection run(int warmup, int requests, int processRuns) throws InterruptedException, IOException {
+        log.printf("cal: %d warm-up requests, then %d measured%n", warmup, requests);
+        for (int i = 0; i < warmup; i++) {
+            request(numbers(), new double[2]);
         }
         failures = 0;
-        List<Double> roundTrips = new ArrayList<>(requests);
+        List<Double> sendOne = new ArrayList<>(requests);
+        List<Double> withClients = new ArrayList<>(requests);
         for (int i = 0; i < requests; i++) {
-            String text = numbers();
-            long t0 = System.nanoTime();
-            if (request(text)) {
-                roundTrips.add((System.nanoTime() - t0) / 1e6);
+            double[] ms = new double[2];
+            if (request(numbers(), ms)) {
+                sendOne.add(ms[0]);
+                withClients.add(ms[1]);
             }
         }
         int traced = Math.min(requests, TRACED);
-        log.printf("cal: %d traced requests (phases)%n", traced);
+        log.printf("cal: %d traced requests (phases), %d scratch queues%n", traced, QUEUE_CALLS);
         List<double[]> phases = new ArrayList<>(traced);
         for (int i = 0; i < traced; i++) {
             double[] p = traced(numbers());
@@ -75,6 +91,9 @@ final class AppsBenchCal {
                 phases.add(p);
             }
         }
+        List<Double> creates = new ArrayList<>();
+        List<Double> deletes = new ArrayList<>();
+        queueCalls(creates, deletes);
         log.printf("cal: %d runs each of 'kon --version' and 'kon cal' as processes%n", processRuns);
         List<Double> version = new ArrayList<>();
         List<Double> cal = new ArrayList<>();
@@ -85,7 +104,11 @@ final class AppsBenchCal {
             args.addAll(List.of(numbers().split(" ")));
             addIfDone(cal, process(args, "cal-" + (i + 1)));
         }
-        return new AppsBenchSection(render(requests, roundTrips, phases, version, cal), failures);
+        StringBuilder md = new StringBuilder();
+        AppsBenchCalReport.render(md, warmup, requests, sendOne, withClients, version, cal);
+        AppsBenchCalReport.phases(md, PHASES, phases, creates, deletes);
+        md.append(String.format("Failed requests and processes: %d.%n", failures));
+        return new AppsBenchSection(md.toString(), failures);
     }
 
     /** Twenty integers from -1,000,000 to 1,000,000, as a user types them. */
@@ -97,51 +120,76 @@ final class AppsBenchCal {
         return j.toString();
     }
 
-    /** What {@code kon cal} does between reading its input and printing (CalCommand.call). */
-    private boolean request(String text) throws InterruptedException {
-        StatsRequest request = StatsRequest.parse(text);
-        TaskResult r = Requests.sendOne(cloud.backend, AppsBenchCloud.NAMES.taskQueue(),
-                new Task(1, "stats", request.toArgs()), TIMEOUT);
+    /**
+     * What {@code kon cal} does between reading its input and printing (CalCommand.call); {@code ms} gets the time
+     * of sendOne with parsing and reading the answer, and of all that with opening and closing the clients.
+     */
+    private boolean request(String text, double[] ms) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long t1;
+        long t2;
+        TaskResult r;
+        try (AppsBenchCloud.Session session = cloud.openSession()) {
+            t1 = System.nanoTime();
+            StatsRequest request = StatsRequest.parse(text);
+            r = Requests.sendOne(session.backend, AppsBenchCloud.NAMES.taskQueue(),
+                    new Task(1, "stats", request.toArgs()), TIMEOUT);
+            if (r != null && r.succeeded()) {
+                StatsAnswer.parse(r.output()).toText();
+            }
+            t2 = System.nanoTime();
+        }
+        long t3 = System.nanoTime();
         if (r == null || !r.succeeded()) {
             failures++;
             log.println("cal: request failed: " + (r == null ? "no answer within " + TIMEOUT.toSeconds() + "s"
                     : r.output()));
             return false;
         }
-        return !StatsAnswer.parse(r.output()).toText().isEmpty();
+        ms[0] = (t2 - t1) / 1e6;
+        ms[1] = (t3 - t0) / 1e6;
+        return true;
     }
 
     /**
      * The calls of {@link Requests#send} (check, then {@link RunClient#run}), with a timestamp at each step; the
-     * worker's own timestamps (epoch ms, same machine) mark its handler. Answers the phases in ms, or null.
+     * worker's own timestamps (epoch ms, same machine) mark its handler. Answers the phases in µs, or null.
      */
     private double[] traced(String text) throws InterruptedException {
-        double[] at = new double[4];
+        double[] at = new double[6];
         TaskResult[] result = new TaskResult[1];
         double t0 = micros();
-        StatsRequest request = StatsRequest.parse(text);
-        Task task = new Task(1, "stats", request.toArgs());
-        String problem = TaskHandlers.discover().find(task.type()).orElseThrow().validate(task.args());
-        if (problem != null) {
-            throw new IllegalStateException(problem);
-        }
-        at[0] = micros();
-        RunRequest req = new RunRequest(AppsBenchCloud.NAMES.taskQueue(), List.of(task)::iterator, 1, -1, 0, 1,
-                Duration.ZERO, TIMEOUT);
-        new RunClient(cloud.backend).run(RunSpec.newRunId(), req, r -> {
-            at[3] = micros();
-            result[0] = r;
-        }, b -> { }, new RunListener() {
-                @Override
-                public void started(RunSpec spec, long tasks) {
-                    at[1] = micros();
-                }
+        AppsBenchCloud.Session session = cloud.openSession();
+        try {
+            Backend backend = session.backend;
+            at[0] = micros();
+            StatsRequest request = StatsRequest.parse(text);
+            Task task = new Task(1, "stats", request.toArgs());
+            String problem = TaskHandlers.discover().find(task.type()).orElseThrow().validate(task.args());
+            if (problem != null) {
+                throw new IllegalStateException(problem);
+            }
+            at[1] = micros();
+            RunRequest req = new RunRequest(AppsBenchCloud.NAMES.taskQueue(), List.of(task)::iterator, 1, -1, 0, 1,
+                    Duration.ZERO, TIMEOUT);
+            new RunClient(backend).run(RunSpec.newRunId(), req, r -> {
+                at[4] = micros();
+                result[0] = r;
+            }, b -> { }, new RunListener() {
+                    @Override
+                    public void started(RunSpec spec, long tasks) {
+                        at[2] = micros();
+                    }
 
-                @Override
-                public void submitted(long tasks) {
-                    at[2] = micros();
-                }
-            });
+                    @Override
+                    public void submitted(long tasks) {
+                        at[3] = micros();
+                    }
+                });
+            at[5] = micros();
+        } finally {
+            session.close();
+        }
         double end = micros();
         TaskResult r = result[0];
         if (r == null || !r.succeeded()) {
@@ -150,8 +198,24 @@ final class AppsBenchCal {
         }
         double start = r.startMs() * 1000.0;
         double stop = r.endMs() * 1000.0;
-        return new double[] {at[0] - t0, at[1] - at[0], at[2] - at[1], start - at[2], stop - start, at[3] - stop,
-            end - at[3], end - t0};
+        return new double[] {at[0] - t0, at[1] - at[0], at[2] - at[1], at[3] - at[2], start - at[3], stop - start,
+            at[4] - stop, at[5] - at[4], end - at[5], end - t0};
+    }
+
+    /** Creates and deletes scratch queues that nobody polls: the two queue calls of a request, alone. */
+    private void queueCalls(List<Double> creates, List<Double> deletes) {
+        try (AppsBenchCloud.Session session = cloud.openSession()) {
+            for (int i = 0; i < QUEUE_CALLS; i++) {
+                String name = "kon-bench-scratch-" + i;
+                long t0 = System.nanoTime();
+                session.backend.queues().create(QueueSpec.of(name));
+                long t1 = System.nanoTime();
+                session.backend.queues().delete(name);
+                long t2 = System.nanoTime();
+                creates.add((t1 - t0) / 1e6);
+                deletes.add((t2 - t1) / 1e6);
+            }
+        }
     }
 
     private double micros() {
@@ -189,57 +253,5 @@ final class AppsBenchCal {
             return Double.NaN;
         }
         return ms;
-    }
-
-    private String render(int requests, List<Double> roundTrips, List<double[]> phases, List<Double> version,
-            List<Double> cal) {
-        StringBuilder md = new StringBuilder("## CloudCal: `kon cal` round trip, warm worker\n\n");
-        md.append(String.format("%d requests of %d random integers, one at a time, after %d warm-up requests, "
-                + "through `Requests.sendOne` as `kon cal` sends them (one open client; no JVM start). One worker "
-                + "process, 1 task thread. Times in ms.%n%n", requests, NUMBERS, WARMUP));
-        AppsBenchTable t = new AppsBenchTable("measure", "n", "min", "median", "p90", "max");
-        if (!roundTrips.isEmpty()) {
-            row(t, "round trip (in process)", AppsBenchStats.of(roundTrips), 1);
-        }
-        if (!version.isEmpty()) {
-            row(t, "`kon --version` process (JVM start, no request)", AppsBenchStats.of(version), 0);
-        }
-        if (!cal.isEmpty()) {
-            row(t, "`kon cal` process (JVM start + one request)", AppsBenchStats.of(cal), 0);
-        }
-        md.append(t).append('\n');
-        if (!roundTrips.isEmpty()) {
-            double median = AppsBenchStats.of(roundTrips).median();
-            md.append(String.format("Target: median under 30 ms. Measured: %s ms (%s).%n%n", fmt(median, 1),
-                    median < 30 ? "met" : "not met"));
-        }
-        if (!phases.isEmpty()) {
-            md.append(String.format("Where a round trip goes: %d traced requests, the same calls as "
-                    + "`Requests.send` with a timestamp at each step; the worker's steps are from its own "
-                    + "timestamps (whole ms, so those phases are +/-1 ms).%n%n", phases.size()));
-            String[] names = {"parse the numbers, find and check the handler", "create the reply queue",
-                "start the receivers, send the task", "task on the queue until the handler starts (worker "
-                    + "receives, claims in the ledger)",
-                "handler (statistics, log to the bucket)", "handler end until the client has the result (ledger "
-                    + "completion, reply sent and received)",
-                "after the result (delete the reply queue, stop the receivers)", "whole request"};
-            AppsBenchTable p = new AppsBenchTable("phase", "median ms", "p90 ms");
-            for (int i = 0; i < names.length; i++) {
-                List<Double> column = new ArrayList<>();
-                for (double[] row : phases) {
-                    column.add(row[i] / 1000);
-                }
-                AppsBenchStats s = AppsBenchStats.of(column);
-                p.row(names[i], fmt(s.median(), 1), fmt(s.p90(), 1));
-            }
-            md.append(p).append('\n');
-        }
-        md.append(String.format("Failed requests and processes: %d.%n", failures));
-        return md.toString();
-    }
-
-    private static void row(AppsBenchTable t, String what, AppsBenchStats s, int decimals) {
-        t.row(what, Integer.toString(s.count()), fmt(s.min(), decimals), fmt(s.median(), decimals),
-                fmt(s.p90(), decimals), fmt(s.max(), decimals));
     }
 }
