@@ -2,6 +2,7 @@ package dev.kon.cli;
 
 import static dev.kon.cli.AppsBenchStats.fmt;
 
+import dev.kon.Backend;
 import dev.kon.apps.enhance.Contrast;
 import dev.kon.apps.enhance.EnhanceAnswer;
 import dev.kon.apps.enhance.EnhanceRequest;
@@ -62,7 +63,8 @@ final class AppsBenchPic {
         log.printf("pic: %s, %,d bytes; %d runs%n", image.getFileName(), size, runs);
         List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            double[] row = once(image, dir.resolve("photo-enhanced-" + (i + 1) + ".jpg"));
+            // One result file, overwritten each run: the last one is kept to look at.
+            double[] row = once(image, dir.resolve("photo-enhanced.jpg"));
             if (row != null) {
                 rows.add(row);
                 log.printf("pic: run %d: %s s%n", i + 1, fmt(row[4], 2));
@@ -75,17 +77,27 @@ final class AppsBenchPic {
         return new AppsBenchSection(render(image, width, height, size, rows, local), failures);
     }
 
-    /** One {@code kon pic}: seconds of upload, task, handler (within the task), download, total; or null. */
+    /**
+     * One {@code kon pic} with its own clients: seconds of upload (with opening the clients), task, handler
+     * (within the task), download, total; or null.
+     */
     private double[] once(Path image, Path target) throws IOException, InterruptedException {
-        BlobStore blobs = cloud.backend.blobs();
         long t0 = System.nanoTime();
+        try (AppsBenchCloud.Session session = cloud.openSession()) {
+            return once(session.backend, image, target, t0);
+        }
+    }
+
+    private double[] once(Backend backend, Path image, Path target, long t0) throws IOException,
+            InterruptedException {
+        BlobStore blobs = backend.blobs();
         PicCommand.checkImage(image);
         EnhanceRequest request = EnhanceRequest.forUpload(image.getFileName().toString(),
                 EnhanceRequest.DEFAULT_FACTOR);
         String type = Files.probeContentType(image);
         blobs.putFile(request.inputKey(), image, type == null ? "application/octet-stream" : type);
         long t1 = System.nanoTime();
-        TaskResult r = Requests.sendOne(cloud.backend, AppsBenchCloud.NAMES.taskQueue(),
+        TaskResult r = Requests.sendOne(backend, AppsBenchCloud.NAMES.taskQueue(),
                 new Task(1, "enhance", request.toArgs()), TIMEOUT);
         long t2 = System.nanoTime();
         if (r == null || !r.succeeded()) {
@@ -137,8 +149,8 @@ final class AppsBenchPic {
     private String render(Path image, int width, int height, long size, List<double[]> rows, List<double[]> local) {
         StringBuilder md = new StringBuilder("## CloudPic: a photo-sized JPEG enhanced end to end\n\n");
         md.append(String.format("`%s`: %dx%d (%s megapixels), JPEG quality %s drawn with Java2D (gradients, "
-                + "shapes, grain), %,d bytes (%s MB). Each run is `kon pic`'s path without the JVM start: check, "
-                + "upload to the bucket, `enhance` task (contrast x%s) through `Requests.sendOne`, download the "
+                + "shapes, grain), %,d bytes (%s MB). Each run is `kon pic`'s path without the JVM start: open the "
+                + "clients, check, upload to the bucket, `enhance` task (contrast x%s) through `Requests.sendOne`, download the "
                 + "result. One warm worker process, 1 task thread. Times in s.%n%n", image.getFileName(), width,
                 height, fmt(width * (double) height / 1e6, 1), fmt(AppsBenchImage.QUALITY, 1), size,
                 fmt(size / 1e6, 2), fmt(EnhanceRequest.DEFAULT_FACTOR, 1)));
