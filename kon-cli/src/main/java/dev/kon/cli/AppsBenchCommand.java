@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                 + "started in this process on free ports and torn down at the end) with real 'kon worker' "
                 + "processes of 1 task thread each. Figures, not a pass/fail test.",
             "",
-            "cal:     --cal round trips of 20 random integers through kon cal's path after 20 warm-up requests "
+            "cal:     --cal round trips of 20 random integers through kon cal's path after --cal-warmup requests "
                 + "(min, median, p90, max, and where the time goes), then 'kon cal' as a whole process, JVM start "
                 + "included.",
             "pic:     --pic runs of kon pic's path (upload, enhance task, download) on a --pic-size JPEG drawn "
@@ -52,6 +52,10 @@ public final class AppsBenchCommand implements Callable<Integer> {
 
     @Option(names = "--cal", paramLabel = "N", description = "Measured kon cal round trips (default: ${DEFAULT-VALUE}).")
     int cal = 200;
+
+    @Option(names = "--cal-warmup", paramLabel = "N",
+            description = "Unmeasured kon cal round trips first (default: ${DEFAULT-VALUE}).")
+    int calWarmup = 20;
 
     @Option(names = "--cal-processes", paramLabel = "N",
             description = "Runs of 'kon cal' (and of 'kon --version') as whole processes (default: ${DEFAULT-VALUE}).")
@@ -100,7 +104,7 @@ public final class AppsBenchCommand implements Callable<Integer> {
                 try (WorkerProcesses worker = cloud.startWorkers(1, dir.resolve("workers"), "calpic")) {
                     if (!skip.contains("cal")) {
                         failures += write(file, log, new AppsBenchCal(cloud, dir.resolve("cal"), log)
-                                .run(cal, calProcesses));
+                                .run(calWarmup, cal, calProcesses));
                     }
                     if (!skip.contains("pic")) {
                         failures += write(file, log, new AppsBenchPic(cloud, dir.resolve("pic"), log)
@@ -133,6 +137,9 @@ public final class AppsBenchCommand implements Callable<Integer> {
             }
         }
         positive("--cal", cal);
+        if (calWarmup < 0) {
+            throw bad("--cal-warmup must be >= 0, was " + calWarmup);
+        }
         positive("--cal-processes", calProcesses);
         positive("--pic", pic);
         positive("--videos", videos);
