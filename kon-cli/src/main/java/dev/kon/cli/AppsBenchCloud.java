@@ -1,12 +1,10 @@
 package dev.kon.cli;
 
 import dev.kon.Backend;
+import dev.kon.aws.AwsBackends;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
-import dev.kon.aws.blob.S3BlobStore;
-import dev.kon.aws.ledger.DynamoDbExecutionLedger;
-import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.bench.WorkerLaunch;
 import dev.kon.bench.WorkerProcesses;
 import dev.kon.localcloud.LocalCloud;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,16 +36,12 @@ final class AppsBenchCloud implements AutoCloseable {
     private final LocalCloud cloud;
     private final AwsClients clients;
     final WorkerLaunch launch = WorkerLaunch.defaults();
-    private final Map<String, String> env = new HashMap<>();
+    private final Map<String, String> env;
 
     private AppsBenchCloud(LocalCloud cloud, AwsClients clients) {
         this.cloud = cloud;
         this.clients = clients;
-        for (String line : cloud.exportLines()) {
-            String kv = line.substring("export ".length());
-            int eq = kv.indexOf('=');
-            env.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
+        this.env = Map.copyOf(cloud.environment());
     }
 
     /** Starts and provisions the cloud; if provisioning fails, the cloud is stopped again. */
@@ -94,9 +87,7 @@ final class AppsBenchCloud implements AutoCloseable {
     }
 
     private static Backend backendOf(AwsClients clients) {
-        return new Backend(new SqsQueueService(clients.sqs()),
-                new DynamoDbExecutionLedger(clients.dynamoDb(), NAMES.ledgerTable(), Clock.systemUTC()),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), NAMES.bucket()));
+        return AwsBackends.create(clients, NAMES, Clock.systemUTC());
     }
 
     Duration startTime() {
@@ -105,7 +96,7 @@ final class AppsBenchCloud implements AutoCloseable {
 
     /** The AWS_* variables that point a {@code kon} process at this cloud. */
     Map<String, String> env() {
-        return Map.copyOf(env);
+        return env;
     }
 
     /** Starts {@code count} worker processes, one task thread each, and waits until all are ready. */
