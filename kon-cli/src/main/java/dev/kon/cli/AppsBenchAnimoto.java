@@ -130,9 +130,9 @@ final class AppsBenchAnimoto {
                 + "JVM), each job one H.264 video at `kon animoto`'s defaults (1 image per second, 1920x1080, mp4, "
                 + "libx264 ultrafast), sent at once through `Requests.send`. Fresh worker processes each round, "
                 + "1 task thread each, started before the clock. Times in s; job starts and ends are the workers' "
-                + "own timestamps (whole ms). CPU is the CPU time used from the clock's start to its stop; in brackets, "
-                + "divided by a wall time, the cores kept busy on average (1.00 = one core).%n%n", jobs, imagesPerJob,
-                SampleImages.WIDTH, SampleImages.HEIGHT, distinct));
+                + "own timestamps (whole ms). CPU is the CPU time used from the clock's start to its stop; in "
+                + "brackets, divided by a wall time, the cores kept busy on average (1.00 = one core).%n%n", jobs,
+                imagesPerJob, SampleImages.WIDTH, SampleImages.HEIGHT, distinct));
         AppsBenchTable t = new AppsBenchTable("worker processes", "jobs done", "total", "per job (total / jobs)",
                 "median job in the handler", "until the first job started", "first job start to last job end",
                 "after the last job ended", "jobs per worker", "workers' CPU s (per s of the span)",

@@ -46,6 +46,7 @@ final class AppsBenchCal {
     /** {@code kon cal}'s default wait. */
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
+    private static final int PROGRESS_EVERY = 50;
     private static final String[] PHASES = {"open the clients (CloudContext.open)",
         "parse the numbers, find and check the handler", "create the reply queue",
         "start the receivers, send the task",
@@ -80,6 +81,9 @@ final class AppsBenchCal {
             if (request(numbers(), ms)) {
                 sendOne.add(ms[0]);
                 withClients.add(ms[1]);
+            }
+            if ((i + 1) % PROGRESS_EVERY == 0 && i + 1 < requests) {
+                log.printf("cal: %d of %d%n", i + 1, requests);
             }
         }
         int traced = Math.min(requests, TRACED);

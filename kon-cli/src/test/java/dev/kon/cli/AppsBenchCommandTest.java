@@ -67,6 +67,7 @@ class AppsBenchCommandTest {
         assertThat(md).contains("| 1 | 2 of 2 |", "| 2 | 2 of 2 |", "Speed-up from 1 to 2 workers");
         assertThat(out.toString()).contains("## Animoto", "written: " + results.resolve(AppsBenchCommand.FILE));
         assertThat(results.resolve("workers").resolve("calpic-w1.out")).content().startsWith("ready ");
-        assertThat(results.resolve("animoto").resolve("workers").resolve("animoto-2w-w2.out")).content().startsWith("ready ");
+        assertThat(results.resolve("animoto").resolve("workers").resolve("animoto-2w-w2.out")).content()
+                .startsWith("ready ");
     }
 }
