@@ -153,8 +153,8 @@ final class AppsBenchPic {
                 + "clients, check, upload to the bucket, `enhance` task (contrast x%s) through `Requests.sendOne`, "
                 + "download the result. One warm worker process, 1 task thread. Times in s; the task's time beyond "
                 + "the handler is the request machinery that the CloudCal section breaks down.%n%n",
-                image.getFileName(), width, height, fmt(width * (double) height / 1e6, 1), fmt(AppsBenchImage.QUALITY, 1), size,
-                fmt(size / 1e6, 2), fmt(EnhanceRequest.DEFAULT_FACTOR, 1)));
+                image.getFileName(), width, height, fmt(width * (double) height / 1e6, 1),
+                fmt(AppsBenchImage.QUALITY, 1), size, fmt(size / 1e6, 2), fmt(EnhanceRequest.DEFAULT_FACTOR, 1)));
         AppsBenchTable t = new AppsBenchTable("run", "upload", "enhance task", "of which in the handler",
                 "download", "total");
         List<List<Double>> columns = new ArrayList<>();
