@@ -22,6 +22,11 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         int workers, int bundleSize, Duration checkTime, Duration timeout) {
     /** Upper bound of automatic bundle sizes. */
     public static final int AUTO_BUNDLE_MAX = 256;
+    /**
+     * When the tasks' run time is known (a sleep workload), automatic bundles hold at least this much work, so a
+     * remote worker's round trips per bundle stay small beside the work.
+     */
+    public static final long MIN_BUNDLE_WORK_MILLIS = 100;
 
     public RunRequest {
         Objects.requireNonNull(taskQueue, "taskQueue");
@@ -37,7 +42,21 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         Objects.requireNonNull(timeout, "timeout");
     }
 
+    /**
+     * The bundle size given, or an automatic one: about a thousand messages for a large run
+     * ({@link RunSpec#autoBundleSize}), and, when the tasks' run time is known, at least
+     * {@value #MIN_BUNDLE_WORK_MILLIS} ms of work per bundle (ten 10 ms sleeps, one 1 s sleep).
+     */
     public int effectiveBundleSize() {
-        return bundleSize > 0 ? bundleSize : RunSpec.autoBundleSize(taskCount, AUTO_BUNDLE_MAX);
+        if (bundleSize > 0) {
+            return bundleSize;
+        }
+        int byCount = RunSpec.autoBundleSize(taskCount, AUTO_BUNDLE_MAX);
+        if (sleepMillis <= 0 || taskCount == 0) {
+            return byCount;
+        }
+        double perTask = (double) sleepMillis / taskCount;
+        long byWork = (long) Math.ceil(MIN_BUNDLE_WORK_MILLIS / perTask);
+        return (int) Math.min(Math.min(AUTO_BUNDLE_MAX, taskCount), Math.max(byCount, byWork));
     }
 }

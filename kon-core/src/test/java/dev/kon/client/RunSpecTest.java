@@ -68,6 +68,24 @@ class RunSpecTest {
         assertThat(req.effectiveBundleSize()).isEqualTo(RunRequest.AUTO_BUNDLE_MAX);
     }
 
+    @ParameterizedTest(name = "{0} tasks sleeping {1} ms in all -> bundles of {2}")
+    @CsvSource({
+        "1000, 10000, 10",       // 10 ms tasks: ten per bundle, 100 ms of work
+        "16000, 160000, 16",     // many 10 ms tasks: the count rule already gives more
+        "100, 100000, 1",        // 1 s tasks: one per bundle
+        "1000, 0, 1",            // sleep 0: nothing known about the work, the count rule alone
+        "1000000, 0, 256",
+        "1000, 1000, 100",       // 1 ms tasks: a hundred per bundle
+        "10, 10, 10",            // tiny run of 1 ms tasks: at most all of them
+    })
+    void runRequest_whenTheWorkIsKnown_putsAtLeastATenthOfASecondOfWorkInABundle(long tasks, long sleepMillis,
+            int expected) {
+        RunRequest req = new RunRequest("q", List.<dev.kon.task.Task>of()::iterator, tasks, sleepMillis, 0, 0,
+                Duration.ZERO, Duration.ZERO);
+
+        assertThat(req.effectiveBundleSize()).isEqualTo(expected);
+    }
+
     @Test
     void runRequest_withAnOutOfRangeBundleSizeOrNegativeCount_isRefused() {
         assertThatThrownBy(() -> new RunRequest("q", List.<dev.kon.task.Task>of()::iterator, 1, -1, 0, 1001,
