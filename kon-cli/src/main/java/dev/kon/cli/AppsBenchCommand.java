@@ -47,6 +47,7 @@ public final class AppsBenchCommand implements Callable<Integer> {
     static final String FILE = "apps.md";
     private static final Set<String> BENCHMARKS = Set.of("cal", "pic", "animoto");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -177,7 +178,7 @@ public final class AppsBenchCommand implements Callable<Integer> {
         return String.format("# kon bench apps%n%n- when: %s%n- machine: %d cores as Java sees them, Java %s, load "
                 + "average (1 min) at the start %s%n- the local cloud (ElasticMQ, DynamoDB Local, an S3 server) "
                 + "runs in the benchmark's JVM on 127.0.0.1 and shares the machine with the workers%n%n",
-                LocalDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(),
+                LocalDateTime.now().format(WHEN), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), fmt(AppsBenchCloud.loadAverage(), 2));
     }
 
