@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure Kon as the seed measured itself, and print the seed's figures beside Kon's.",
             "Each run writes table.md, results.csv and a PNG chart into bench-results/<timestamp>/ (or --out)."},
-        subcommands = {BenchCommand.Throughput.class, BenchCommand.Efficiency.class, BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.Throughput.class, BenchCommand.Efficiency.class, BenchCommand.Jmh.class,
+            AppsBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -154,12 +154,18 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Stops receiving. A receiver finishes the message batch it holds (keeping, taking, deleting), so nothing it
-     * received is left half done; one still waiting on the queue after a few seconds is interrupted.
+     * Stops receiving. Once every result is in, receivers are interrupted at once (they can only be waiting for
+     * duplicates). Otherwise a receiver finishes the message batch it holds (keeping, taking, deleting), so nothing
+     * it received is left half done, and one still waiting on the queue after a few seconds is interrupted.
      */
     @Override
     public void close() {
         closed = true;
+        if (complete.getCount() == 0) {
+            // Every result is in: what the receivers still wait for can only be duplicates, so cut their long
+            // polls now instead of waiting them out.
+            receivers.forEach(Thread::interrupt);
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (Thread t : receivers) {
             try {

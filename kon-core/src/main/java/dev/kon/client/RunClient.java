@@ -54,7 +54,10 @@ public final class RunClient {
         listener.started(spec, req.taskCount());
         Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
-        try (Collector collector = new Collector(replies, bodies, req.taskCount(), sink, RECEIVERS, archive)) {
+        RunReport report;
+        // One receiver is enough for a request of a few tasks; more only add idle long polls.
+        int receivers = (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
+        try (Collector collector = new Collector(replies, bodies, req.taskCount(), sink, receivers, archive)) {
             collector.start();
             Iterator<Task> it = req.tasks().get();
             try {
@@ -67,13 +70,13 @@ public final class RunClient {
             Duration elapsed = awaitResults(collector, req.timeout(), listener, start);
             CollectStats stats = collector.stats();
             listener.progress(stats);
-            RunReport report = new RunReport(runId, stats, elapsed, req.checkTime(), req.workers(),
-                    req.sleepMillis());
-            if (stats.distinct() == stats.expected()) {
-                cleanUp(spec, submitter.spilledBodies());
-            }
-            return report;
+            report = new RunReport(runId, stats, elapsed, req.checkTime(), req.workers(), req.sleepMillis());
         }
+        // Only after the collector has stopped: a long poll on a deleted queue waits out its timeout.
+        if (report.stats().distinct() == report.stats().expected()) {
+            cleanUp(spec, submitter.spilledBodies());
+        }
+        return report;
     }
 
     /**
@@ -87,17 +90,19 @@ public final class RunClient {
         RunSpec spec = new RunSpec(run.runId(), run.replyQueue(), 1);
         listener.started(spec, run.tasks());
         long start = System.nanoTime();
+        RunReport report;
         try (Collector collector = new Collector(replies, bodies, run.tasks(), sink, RECEIVERS, archive::keep)) {
             archive.kept().forEach(collector::replay);
             collector.start();
             Duration elapsed = awaitResults(collector, timeout, listener, start);
             CollectStats stats = collector.stats();
             listener.progress(stats);
-            if (stats.distinct() == stats.expected()) {
-                cleanUp(spec, List.of());
-            }
-            return new RunReport(run.runId(), stats, elapsed, Duration.ZERO, 0, run.sleepMillis());
+            report = new RunReport(run.runId(), stats, elapsed, Duration.ZERO, 0, run.sleepMillis());
         }
+        if (report.stats().distinct() == report.stats().expected()) {
+            cleanUp(spec, List.of());
+        }
+        return report;
     }
 
     /** Waits for the results; answers the time from submission start to the last result (or the give-up). */
