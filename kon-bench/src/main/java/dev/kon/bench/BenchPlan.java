@@ -67,7 +67,8 @@ public record BenchPlan(BenchKind kind, BenchMode mode, boolean quick, List<Cell
     }
 
     /**
-     * One cell per sleep length and worker count (sleep lengths outer, as the seed's runs went).
+     * One cell per worker count and sleep length, worker counts outer: in cloud mode the cells of one worker count
+     * then share their worker processes, so a run starts each set of workers once, not once per sleep length.
      *
      * @param sleeps    sleep lengths, each a whole number of milliseconds >= 1 ms; empty picks the default
      * @param perWorker tasks per worker; 0 picks the seed's count for lengths it measured (full runs), else
@@ -81,10 +82,10 @@ public record BenchPlan(BenchKind kind, BenchMode mode, boolean quick, List<Cell
         List<Duration> lengths = sleeps.isEmpty() ? (quick ? QUICK_SLEEPS : DEFAULT_SLEEPS) : sleeps;
         List<Integer> counts = checkWorkers(workers);
         List<Cell> cells = new ArrayList<>();
-        for (Duration sleep : lengths) {
-            long ms = sleepMillis(sleep);
-            long each = perWorker > 0 ? perWorker : defaultPerWorker(ms, quick);
-            for (int w : counts) {
+        List<Long> millis = lengths.stream().map(BenchPlan::sleepMillis).toList();
+        for (int w : counts) {
+            for (long ms : millis) {
+                long each = perWorker > 0 ? perWorker : defaultPerWorker(ms, quick);
                 cells.add(new Cell(BenchKind.EFFICIENCY, mode, w, each * w, ms));
             }
         }
@@ -108,7 +109,7 @@ public record BenchPlan(BenchKind kind, BenchMode mode, boolean quick, List<Cell
         return Math.max(1, (work.toMillis() + sleepMillis - 1) / sleepMillis);
     }
 
-    /** The distinct sleep lengths of the cells, in order of first appearance. */
+    /** The distinct sleep lengths of the cells, in order of first appearance (the order they were given in). */
     public List<Long> sleepLengths() {
         return cells.stream().map(Cell::sleepMillis).distinct().toList();
     }

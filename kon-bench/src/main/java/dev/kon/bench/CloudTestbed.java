@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * Cloud mode: the client in this JVM on SQS, DynamoDB and S3 through Kon's AWS adapters, workers in their own
  * processes. See {@link CloudTarget} for the local-cloud and external variants.
  *
- * <p>With a local cloud, each cell gets its own task queue ({@code <base>-c<n>}, with a dead-letter queue), so a
- * cell cut short leaves nothing for the next; its workers ({@code kon worker --threads 1}) are started and ready
- * before the clock starts and stopped after the last result. Worker logs go to the log folder.
+ * <p>With a local cloud, each set of workers gets its own task queue ({@code <base>-c<n>}, with a dead-letter
+ * queue); its workers ({@code kon worker --threads 1}) are started and ready before the clock starts. Consecutive
+ * cells with the same worker count share the workers and the queue (an efficiency run's sleep lengths), as long
+ * as every cell before was complete; a cell cut short stops its workers and deletes its queue, so nothing it left
+ * reaches the next. Worker logs go to the log folder.
  */
 public final class CloudTestbed implements Testbed {
     private static final Logger LOG = LoggerFactory.getLogger(CloudTestbed.class);
@@ -42,6 +44,11 @@ public final class CloudTestbed implements Testbed {
     private final Path logDir;
     private final PrintStream out;
     private int cellNo;
+    /** The workers kept for the next cell, or null. */
+    private Crew crew;
+
+    /** Worker processes serving one task queue. */
+    private record Crew(int size, CloudNames names, WorkerProcesses processes) { }
 
     private CloudTestbed(CloudTarget target, LocalCloud cloud, AwsClients clients, CloudNames names, Path logDir,
             PrintStream out) {
@@ -106,21 +113,58 @@ public final class CloudTestbed implements Testbed {
             }
             return runOn(names.taskQueue(), cell, timeout);
         }
-        CloudNames cellNames = names.withTaskQueue(names.taskQueue() + "-c" + cellNo);
-        queues.create(cellNames.taskQueueSpec());
+        if (crew != null && crew.size() != cell.workers()) {
+            dismissCrew();
+        }
+        if (crew == null) {
+            crew = hireCrew(cell.workers());
+        } else {
+            out.printf(Locale.ROOT, "      the same %d worker process%s, still running%n", cell.workers(),
+                    cell.workers() == 1 ? "" : "es");
+        }
+        boolean complete = false;
         try {
-            long began = System.nanoTime();
-            WorkerLaunch launch = target.launch();
-            try (WorkerProcesses workers = WorkerProcesses.start(launch,
-                    launch.command(cellNames.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(),
-                    cell.workers(), logDir, "cell" + cellNo)) {
-                out.printf(Locale.ROOT, "      %d worker process%s ready in %.1f s (not timed)%n", cell.workers(),
-                        cell.workers() == 1 ? "" : "es", (System.nanoTime() - began) / 1e9);
-                return runOn(cellNames.taskQueue(), cell, timeout);
-            }
+            RunReport report = runOn(crew.names().taskQueue(), cell, timeout);
+            complete = report.stats().distinct() >= report.stats().expected();
+            return report;
         } finally {
-            deleteQuietly(cellNames.taskQueue());
-            deleteQuietly(cellNames.deadLetterQueue());
+            if (!complete) {
+                dismissCrew();
+            }
+        }
+    }
+
+    private Crew hireCrew(int size) throws InterruptedException {
+        CloudNames crewNames = names.withTaskQueue(names.taskQueue() + "-c" + cellNo);
+        queues.create(crewNames.taskQueueSpec());
+        long began = System.nanoTime();
+        WorkerLaunch launch = target.launch();
+        try {
+            WorkerProcesses processes = WorkerProcesses.start(launch,
+                    launch.command(crewNames.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(),
+                    size, logDir, "cell" + cellNo);
+            out.printf(Locale.ROOT, "      %d worker process%s ready in %.1f s (not timed)%n", size,
+                    size == 1 ? "" : "es", (System.nanoTime() - began) / 1e9);
+            return new Crew(size, crewNames, processes);
+        } catch (InterruptedException | RuntimeException e) {
+            deleteQuietly(crewNames.taskQueue());
+            deleteQuietly(crewNames.deadLetterQueue());
+            throw e;
+        }
+    }
+
+    /** Stops the kept workers (SIGTERM, then a kill after the grace) and deletes their queues. */
+    private void dismissCrew() throws InterruptedException {
+        if (crew == null) {
+            return;
+        }
+        Crew leaving = crew;
+        crew = null;
+        try {
+            leaving.processes().close();
+        } finally {
+            deleteQuietly(leaving.names().taskQueue());
+            deleteQuietly(leaving.names().deadLetterQueue());
         }
     }
 
@@ -145,6 +189,11 @@ public final class CloudTestbed implements Testbed {
     /** Tears down what the benchmark provisioned (local cloud only), closes the clients and stops the cloud. */
     @Override
     public void close() {
+        try {
+            dismissCrew();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (cloud != null) {
                 new CloudProvisioner(clients, names).teardown();

@@ -26,9 +26,9 @@ class BenchPlanTest {
         BenchPlan full = BenchPlan.efficiency(BenchMode.LOCAL, false, List.of(1, 4), List.of(), 0);
 
         assertThat(full.cells()).extracting(Cell::sleepMillis, Cell::workers, Cell::tasks).containsExactly(
-                tuple(10L, 1, 1000L), tuple(10L, 4, 4000L),
-                tuple(1000L, 1, 100L), tuple(1000L, 4, 400L),
-                tuple(10000L, 1, 10L), tuple(10000L, 4, 40L));
+                tuple(10L, 1, 1000L), tuple(1000L, 1, 100L), tuple(10000L, 1, 10L),
+                tuple(10L, 4, 4000L), tuple(1000L, 4, 400L), tuple(10000L, 4, 40L));
+        assertThat(full.sleepLengths()).containsExactly(10L, 1000L, 10000L);
     }
 
     @Test

@@ -91,18 +91,23 @@ class BenchCommandTest {
     void efficiency_inCloudMode_runsOneWorkerProcessPerWorkerAndWritesTheResults() throws Exception {
         Path results = dir.resolve("results");
 
-        int exit = kon("bench", "efficiency", "--mode", "cloud", "--workers", "2", "--sleep", "10ms",
+        int exit = kon("bench", "efficiency", "--mode", "cloud", "--workers", "2", "--sleep", "10ms,20ms",
                 "--per-worker", "5", "--out", results.toString());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> csv = Files.readAllLines(results.resolve("results.csv"));
-        assertThat(csv).hasSize(2);
+        assertThat(csv).hasSize(3);
         assertThat(csv.get(1)).startsWith("efficiency,cloud,2,10,10,").endsWith(",9.99");
-        assertThat(results.resolve("table.md")).content().contains("## Efficiency, cloud mode: `sleep 10`");
+        assertThat(csv.get(2)).startsWith("efficiency,cloud,2,10,20,");
+        assertThat(results.resolve("table.md")).content().contains("## Efficiency, cloud mode: `sleep 10`",
+                "## Efficiency, cloud mode: `sleep 20`");
         assertThat(results.resolve("efficiency.png")).isNotEmptyFile();
         for (String worker : List.of("cell1-w1.out", "cell1-w2.out")) {
             assertThat(results.resolve("workers").resolve(worker)).content().startsWith("ready ");
         }
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 worker processes ready", "[1/1] end");
+        // The second sleep length runs on the same two processes: no cell2 logs.
+        assertThat(results.resolve("workers").resolve("cell2-w1.out")).doesNotExist();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 worker processes ready", "[1/2] end",
+                "the same 2 worker processes, still running", "[2/2] end");
     }
 }
