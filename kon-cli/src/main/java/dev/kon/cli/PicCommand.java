@@ -40,9 +40,9 @@ final class PicCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        checkImage(image);
+        String format = checkImage(image);
         EnhanceRequest request = EnhanceRequest.forUpload(image.getFileName().toString(), factor);
-        Path target = (out != null ? out : defaultOut(image)).toAbsolutePath();
+        Path target = (out != null ? out : defaultOut(image, format)).toAbsolutePath();
         if (!Files.isDirectory(target.getParent()) || !Files.isWritable(target.getParent())) {
             throw new IllegalArgumentException("cannot write " + target + ": no such folder, or not writable; "
                     + "nothing was sent");
@@ -69,23 +69,36 @@ final class PicCommand implements Callable<Integer> {
         }
     }
 
-    /** Refuses, before anything is uploaded, a file that is missing or is not an image ImageIO can read. */
-    static void checkImage(Path file) throws java.io.IOException {
+    /**
+     * Refuses, before anything is uploaded, a file that is missing or is not an image ImageIO can read; answers
+     * the format its bytes are in, lower case ({@code jpeg}, {@code png}, ...), whatever its name says.
+     */
+    static String checkImage(Path file) throws java.io.IOException {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + ": no such file");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null || !ImageIO.getImageReaders(in).hasNext()) {
+            var readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw new IllegalArgumentException(file + ": not an image (JPEG or PNG expected)");
             }
+            return readers.next().getFormatName().toLowerCase(Locale.ROOT);
         }
     }
 
-    static Path defaultOut(Path image) {
+    /**
+     * {@code NAME-enhanced.EXT} beside the image. The worker keeps the format, so EXT is the image's own when it
+     * fits the format its bytes are in, else the format's ({@code photo.jpg} holding a PNG gives
+     * {@code photo-enhanced.png}).
+     */
+    static Path defaultOut(Path image, String format) {
         String name = image.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String base = dot > 0 ? name.substring(0, dot) : name;
-        String ext = dot > 0 ? name.substring(dot).toLowerCase(Locale.ROOT) : ".png";
-        return image.resolveSibling(base + "-enhanced" + ext);
+        String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        boolean fits = ext.equals(format) || (format.equals("jpeg") && (ext.equals("jpg") || ext.equals("jpe")))
+                || (format.equals("tiff") && ext.equals("tif"));
+        String chosen = fits ? name.substring(dot + 1) : format.equals("jpeg") ? "jpg" : format;
+        return image.resolveSibling(base + "-enhanced." + chosen);
     }
 }
