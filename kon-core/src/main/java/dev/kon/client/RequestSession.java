@@ -1,0 +1,221 @@
+package dev.kon.client;
+
+import dev.kon.Backend;
+import dev.kon.queue.QueueSpec;
+import dev.kon.queue.TaskQueue;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import dev.kon.wire.LargeBodies;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request and response through the queues on one reply queue: many calls, each answered in about the time the
+ * worker takes, where a {@link RunClient} run makes and deletes a reply queue of its own (two queue calls, about a
+ * third of a small request's round trip on the local cloud).
+ *
+ * <p>{@link #open} makes the reply queue ({@value RunSpec#REPLY_PREFIX}SESSION, so {@code kon cloud teardown} finds
+ * the queue of a session that died without closing) and starts one receiver thread that long-polls it until
+ * {@link #close}. Each {@link #call} is a run of its own: a new run id ({@code SESSION-N}) on the session's reply
+ * queue, its tasks sent by a {@link Submitter} in bundles of one task (so that several workers share a call's tasks at
+ * once), its results matched by run id and task id. A result of a call that has returned (one that timed out) is
+ * dropped, never handed to a later call; a result delivered twice is handed over once; a result for a task id the
+ * call did not send is dropped. Reply messages are deleted once handled, and bodies too large for a message
+ * ({@link LargeBodies}) are deleted from the blob store once read (results) or once the call has all its results
+ * (tasks; those of calls that timed out are deleted on close, when no worker can post for them any more).
+ *
+ * <p>Thread-safety: thread-safe; calls from many threads run at once, each waiting for its own results. A call in
+ * progress when the session closes returns the results it has.
+ *
+ * <p>Failure behaviour: {@link #open} throws {@code QueueNotFoundException} when the task queue does not exist and
+ * {@code QueueException} when the reply queue cannot be made. A call throws {@code QueueException} when its tasks
+ * could not be sent, and returns without the results that did not come in time. A failed receive is logged and
+ * retried after {@link #RETRY_PAUSE}; an unreadable reply message is logged, deleted and dropped. Close never throws:
+ * a reply queue it could not delete is left to {@code kon cloud teardown}.
+ */
+public final class RequestSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestSession.class);
+    /** How long one receive waits for a reply (the SQS maximum); {@link #close} ends the wait sooner. */
+    public static final Duration POLL_WAIT = Duration.ofSeconds(20);
+    /** Pause after a failed receive before the next one. */
+    public static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    /** How long {@link #close} waits for the receiver to stop on its own before interrupting it (and after). */
+    static final Duration STOP_WAIT = Duration.ofSeconds(2);
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
+    private static final long STALL_NOTE_SECONDS = 10;
+    private static final RunListener SILENT = new RunListener() { };
+
+    private final Backend backend;
+    private final String id;
+    private final TaskQueue tasks;
+    private final TaskQueue replies;
+    private final LargeBodies bodies;
+    private final SessionReceiver receiver;
+    private final ConcurrentMap<String, PendingCall> pending = new ConcurrentHashMap<>();
+    private final List<String> leftoverBodies = new ArrayList<>();
+    private final AtomicLong calls = new AtomicLong();
+    private volatile boolean closed;
+
+    private RequestSession(Backend backend, String id, TaskQueue tasks, TaskQueue replies) {
+        this.backend = backend;
+        this.id = id;
+        this.tasks = tasks;
+        this.replies = replies;
+        this.bodies = new LargeBodies(backend.blobs(), tasks.limits());
+        this.receiver = new SessionReceiver(replies, bodies, pending::get, id + "-close", POLL_WAIT, RETRY_PAUSE);
+    }
+
+    /**
+     * Opens a session for tasks on {@code taskQueue}: makes its reply queue and starts its receiver. Close it.
+     *
+     * @throws dev.kon.queue.QueueNotFoundException when the task queue does not exist (nothing is made then)
+     */
+    public static RequestSession open(Backend backend, String taskQueue) {
+        TaskQueue tasks = backend.queues().open(taskQueue);
+        String id = RunSpec.newRunId();
+        TaskQueue replies = backend.queues().create(QueueSpec.of(RunSpec.REPLY_PREFIX + id));
+        RequestSession session = new RequestSession(backend, id, tasks, replies);
+        session.receiver.start();
+        return session;
+    }
+
+    /** The session's id; its calls' run ids are {@code ID-1}, {@code ID-2}, ... */
+    public String id() {
+        return id;
+    }
+
+    /** The name of the session's reply queue. */
+    public String replyQueue() {
+        return replies.name();
+    }
+
+    /** The one answer of a one-task call, or null if none came within {@code timeout} (zero waits forever). */
+    public TaskResult callOne(Task task, Duration timeout) throws InterruptedException {
+        return call(List.of(task), timeout).get(task.id());
+    }
+
+    /** {@link #call(List, Duration, RunListener)} with no one listening. */
+    public Map<Long, TaskResult> call(List<Task> tasks, Duration timeout) throws InterruptedException {
+        return call(tasks, timeout, SILENT);
+    }
+
+    /**
+     * Sends {@code tasks} as one run and waits for their results. {@code listener} hears the run start (its id and
+     * this session's reply queue), the tasks sent, progress about five times a second and about every ten seconds
+     * of quiet, on this thread.
+     *
+     * @param tasks   task ids must be unique within the call; they need not be across calls
+     * @param timeout how long to wait for the results after sending; zero waits forever
+     * @return the results that came, by task id; a task without one had no answer in time
+     * @throws IllegalArgumentException when two tasks share an id, or the timeout is negative
+     * @throws IllegalStateException    when the session is closed
+     */
+    public Map<Long, TaskResult> call(List<Task> tasks, Duration timeout, RunListener listener)
+            throws InterruptedException {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0s, was " + timeout.toMillis() + "ms");
+        }
+        PendingCall call = new PendingCall(tasks);
+        RunSpec spec = new RunSpec(id + "-" + calls.incrementAndGet(), replies.name(), 1);
+        pending.put(spec.runId(), call);
+        // Race with close(): it sets the flag, then abandons what is pending. Registered first and checked after,
+        // a call is either abandoned by close or sees the flag here.
+        if (closed) {
+            pending.remove(spec.runId());
+            throw new IllegalStateException("request session " + id + " is closed");
+        }
+        Submitter submitter = new Submitter(this.tasks, bodies, 1, 0);
+        try {
+            listener.started(spec, tasks.size());
+            submitter.submit(spec, tasks.iterator(), listener::submitted);
+            await(call, timeout, listener);
+        } finally {
+            pending.remove(spec.runId());
+            releaseBodies(submitter.spilledBodies(), call.complete());
+        }
+        return call.results();
+    }
+
+    private void await(PendingCall call, Duration timeout, RunListener listener) throws InterruptedException {
+        long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        long nextStallNote = STALL_NOTE_SECONDS;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (call.await(Duration.ofNanos(Math.max(0, Math.min(PROGRESS_EVERY.toNanos(), left)))) || closed
+                    || System.nanoTime() >= deadline) {
+                break;
+            }
+            listener.progress(call.stats());
+            long quiet = call.sinceLastResult().toSeconds();
+            if (quiet >= nextStallNote) {
+                listener.stalled(call.sinceLastResult(), call.stats());
+                nextStallNote = quiet + STALL_NOTE_SECONDS;
+            } else if (quiet < STALL_NOTE_SECONDS) {
+                nextStallNote = STALL_NOTE_SECONDS;
+            }
+        }
+        listener.progress(call.stats());
+    }
+
+    /**
+     * Task bodies that went through the blob store: deleted now if the call is answered in full, else kept until
+     * close, since a worker may still be about to read them.
+     */
+    private void releaseBodies(List<String> keys, boolean answered) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        if (!answered) {
+            synchronized (leftoverBodies) {
+                leftoverBodies.addAll(keys);
+            }
+            return;
+        }
+        deleteBlobs(keys);
+    }
+
+    private void deleteBlobs(List<String> keys) {
+        for (String key : keys) {
+            try {
+                backend.blobs().delete(key);
+            } catch (RuntimeException e) {
+                LOG.warn("could not delete the task body {}: {}", key, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Wakes the calls in progress (they return the results they have), stops the receiver, then deletes the reply
+     * queue and the task bodies kept for unanswered calls. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        pending.values().forEach(PendingCall::abandon);
+        receiver.stop(STOP_WAIT);
+        // Only now: a long poll on a deleted queue waits out its timeout, and ElasticMQ drops the connection of one
+        // (the SDK retries, and a long-lived client runs out of retries).
+        try {
+            backend.queues().delete(replies.name());
+        } catch (RuntimeException e) {
+            LOG.warn("could not delete the reply queue '{}'; 'kon cloud teardown' deletes it: {}", replies.name(),
+                    e.toString());
+        }
+        synchronized (leftoverBodies) {
+            deleteBlobs(leftoverBodies);
+            leftoverBodies.clear();
+        }
+    }
+}
