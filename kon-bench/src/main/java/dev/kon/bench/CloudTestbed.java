@@ -1,6 +1,7 @@
 package dev.kon.bench;
 
 import dev.kon.Backend;
+import dev.kon.KonException;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.AwsSettings;
 import dev.kon.aws.CloudNames;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CloudTestbed implements Testbed {
     private static final Logger LOG = LoggerFactory.getLogger(CloudTestbed.class);
+    static final int WARM_UP_TASKS_PER_WORKER = 10;
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(120);
     private final CloudTarget target;
     private final LocalCloud cloud;
     private final AwsClients clients;
@@ -139,18 +142,50 @@ public final class CloudTestbed implements Testbed {
         queues.create(crewNames.taskQueueSpec());
         long began = System.nanoTime();
         WorkerLaunch launch = target.launch();
+        WorkerProcesses processes = null;
         try {
-            WorkerProcesses processes = WorkerProcesses.start(launch,
+            processes = WorkerProcesses.start(launch,
                     launch.command(crewNames.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(),
                     size, logDir, "cell" + cellNo);
             out.printf(Locale.ROOT, "      %d worker process%s ready in %.1f s (not timed)%n", size,
                     size == 1 ? "" : "es", (System.nanoTime() - began) / 1e9);
-            return new Crew(size, crewNames, processes);
+            Crew hired = new Crew(size, crewNames, processes);
+            warmUp(hired);
+            return hired;
         } catch (InterruptedException | RuntimeException e) {
-            deleteQuietly(crewNames.taskQueue());
-            deleteQuietly(crewNames.deadLetterQueue());
+            try {
+                if (processes != null) {
+                    processes.close();
+                }
+            } finally {
+                deleteQuietly(crewNames.taskQueue());
+                deleteQuietly(crewNames.deadLetterQueue());
+            }
             throw e;
         }
+    }
+
+    /**
+     * Runs {@value #WARM_UP_TASKS_PER_WORKER} {@code sleep 0} tasks per worker, one per message, untimed, so that
+     * the timed cell does not pay for each worker's first ledger claim, result send and completion (class loading,
+     * JIT, new connections: about 0.8 s on one worker here). The seed's workers, too, were running before its clock
+     * started.
+     */
+    private void warmUp(Crew crew) throws InterruptedException {
+        long began = System.nanoTime();
+        Cell warm = new Cell(BenchKind.THROUGHPUT, BenchMode.CLOUD, crew.size(),
+                (long) WARM_UP_TASKS_PER_WORKER * crew.size(), 0);
+        RunRequest req = new RunRequest(crew.names().taskQueue(), warm::newTasks, warm.tasks(), 0, crew.size(), 1,
+                Duration.ZERO, WARM_UP_TIMEOUT);
+        RunReport report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> { }, b -> { },
+                new RunListener() { });
+        if (report.stats().distinct() < report.stats().expected()) {
+            throw new KonException("the workers' warm-up run got " + report.stats().distinct() + " of "
+                    + report.stats().expected() + " results in " + WARM_UP_TIMEOUT.toSeconds()
+                    + " s; see the worker logs in " + logDir);
+        }
+        out.printf(Locale.ROOT, "      warmed up in %.1f s (%d sleep 0 tasks, not timed)%n",
+                (System.nanoTime() - began) / 1e9, warm.tasks());
     }
 
     /** Stops the kept workers (SIGTERM, then a kill after the grace) and deletes their queues. */

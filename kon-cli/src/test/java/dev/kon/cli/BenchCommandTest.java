@@ -107,7 +107,7 @@ class BenchCommandTest {
         }
         // The second sleep length runs on the same two processes: no cell2 logs.
         assertThat(results.resolve("workers").resolve("cell2-w1.out")).doesNotExist();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 worker processes ready", "[1/2] end",
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 worker processes ready", "warmed up in", "[1/2] end",
                 "the same 2 worker processes, still running", "[2/2] end");
     }
 }
