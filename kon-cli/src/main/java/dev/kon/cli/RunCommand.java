@@ -58,7 +58,11 @@ final class RunCommand implements Callable<Integer> {
         TaskHandlers handlers = TaskHandlers.discover();
         long checkStart = System.nanoTime();
         WorkloadFile file = new WorkloadFile(workload);
-        WorkloadCheck check = file.check(handlers).orThrow();
+        WorkloadCheck check;
+        try (CheckProgress progress = new CheckProgress(workload, quiet)) {
+            check = file.check(handlers, progress);
+        }
+        check.orThrow();
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
 
         Path blobDir = blobs != null ? blobs : Files.createTempDirectory("kon-blobs");

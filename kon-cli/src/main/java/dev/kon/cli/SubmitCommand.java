@@ -56,7 +56,11 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long checkStart = System.nanoTime();
         WorkloadFile file = new WorkloadFile(workload);
-        WorkloadCheck check = file.check(TaskHandlers.discover()).orThrow();
+        WorkloadCheck check;
+        try (CheckProgress progress = new CheckProgress(workload, quiet)) {
+            check = file.check(TaskHandlers.discover(), progress);
+        }
+        check.orThrow();
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
         String runId = RunSpec.newRunId();
         try (CloudContext ctx = CloudContext.open(cloud)) {

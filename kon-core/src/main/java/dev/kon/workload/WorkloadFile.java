@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * A workload file: one task per line, {@code TYPE ARGS...}; blank lines and lines starting with {@code #} are
@@ -28,6 +29,8 @@ import java.util.Optional;
 public final class WorkloadFile {
     /** Errors listed before a check stops collecting (it still counts them all). */
     public static final int MAX_REPORTED_ERRORS = 20;
+    /** Lines between two progress calls of {@link #check(TaskHandlers, LongConsumer)}. */
+    public static final long PROGRESS_LINES = 1_000_000;
 
     private final Path path;
 
@@ -44,6 +47,14 @@ public final class WorkloadFile {
      * arguments.
      */
     public WorkloadCheck check(TaskHandlers handlers) {
+        return check(handlers, lines -> { });
+    }
+
+    /**
+     * As {@link #check(TaskHandlers)}, telling {@code progress} the number of lines read every
+     * {@value #PROGRESS_LINES} lines (a large file takes seconds to check).
+     */
+    public WorkloadCheck check(TaskHandlers handlers, LongConsumer progress) {
         List<String> errors = new ArrayList<>();
         int errorCount = 0;
         long tasks = 0;
@@ -54,6 +65,9 @@ public final class WorkloadFile {
             long no = 0;
             while ((line = r.readLine()) != null) {
                 no++;
+                if (no % PROGRESS_LINES == 0) {
+                    progress.accept(no);
+                }
                 Optional<Task> parsed;
                 String problem;
                 if (line.indexOf('\uFFFD') >= 0) {

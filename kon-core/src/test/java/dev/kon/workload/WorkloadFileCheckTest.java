@@ -173,4 +173,21 @@ class WorkloadFileCheckTest {
         assertThat(c.ok()).isFalse();
         assertThat(c.errors()).singleElement().asString().contains(f + ":2:").contains("UTF-8");
     }
+
+    @Test
+    void check_ofALargeFile_reportsTheLinesReadEveryMillion() throws IOException {
+        Path f = dir.resolve("large.txt");
+        long lines = 2 * WorkloadFile.PROGRESS_LINES + 5;
+        try (var w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            for (long i = 0; i < lines; i++) {
+                w.write("sleep 0\n");
+            }
+        }
+        List<Long> told = new ArrayList<>();
+
+        WorkloadCheck c = new WorkloadFile(f).check(HANDLERS, told::add);
+
+        assertThat(c.tasks()).isEqualTo(lines);
+        assertThat(told).containsExactly(WorkloadFile.PROGRESS_LINES, 2 * WorkloadFile.PROGRESS_LINES);
+    }
 }
