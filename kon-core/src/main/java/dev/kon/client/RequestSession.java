@@ -91,6 +91,11 @@ public final class RequestSession implements AutoCloseable {
         return id;
     }
 
+    /** The name of the queue the session's tasks go to. */
+    public String taskQueue() {
+        return tasks.name();
+    }
+
     /** The name of the session's reply queue. */
     public String replyQueue() {
         return replies.name();
