@@ -2,10 +2,13 @@ package dev.kon.cli;
 
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
+import dev.kon.client.RequestSession;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,8 +25,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cal", mixinStandardHelpOptions = true,
         description = {"CloudCal: send numbers to a worker, get back min, max, average and median (exact), and a "
                 + "log of the calculation in the bucket under logs/cloudcal/.",
-            "Numbers come from the arguments, --file, or, with neither, are asked for on the terminal."})
+            "Numbers come from the arguments or --file. With neither, on a terminal, kon cal asks for them, one "
+                + "request per line, until an empty line or end of input (Ctrl-D); a bad line is reported and "
+                + "skipped, and the exit code is 1 if any request had no answer or was refused by the worker."})
 final class CalCommand implements Callable<Integer> {
+    static final String PROMPT = "Numbers, separated by spaces (e.g. 20 of them), then Enter (empty line ends): ";
+
     @Parameters(paramLabel = "NUMBER", arity = "0..*", description = "The numbers (integers or decimals).")
     List<String> numbers = List.of();
 
@@ -41,6 +48,9 @@ final class CalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (file == null && numbers.isEmpty() && System.console() != null) {
+            return interactive();
+        }
         String text = input();
         StatsRequest request;
         try {
@@ -49,22 +59,79 @@ final class CalCommand implements Callable<Integer> {
             System.err.println("kon cal: " + e.getMessage() + "; nothing was sent");
             return ExitCodes.BAD_INPUT;
         }
-        try (CloudContext ctx = CloudContext.open(cloud)) {
-            TaskResult r = Requests.sendOne(ctx.backend, cloud.queue, new Task(1, "stats", request.toArgs()), timeout);
-            if (r == null) {
-                return ExitCodes.TASKS_FAILED;
-            }
-            if (!r.succeeded()) {
-                System.err.println("kon cal: the worker refused: " + r.output());
-                return ExitCodes.TASKS_FAILED;
-            }
-            StatsAnswer answer = StatsAnswer.parse(r.output());
-            System.out.print(json ? answer.toJson() + "\n" : answer.toText());
-            return ExitCodes.OK;
+        Task task = task(request);
+        Requests.check(List.of(task));
+        try (CloudContext ctx = CloudContext.open(cloud);
+                RequestSession session = RequestSession.open(ctx.backend, cloud.queue)) {
+            // The answer is printed before the session closes: closing (stop the receiver, delete the queue) is
+            // nothing the user waits for.
+            return print(Requests.sendOne(session, task, timeout), System.out, System.err);
         }
     }
 
-    private String input() throws Exception {
+    /** Asks for numbers on the terminal, one request per line, all on one session. */
+    private int interactive() throws IOException, InterruptedException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try (CloudContext ctx = CloudContext.open(cloud);
+                RequestSession session = RequestSession.open(ctx.backend, cloud.queue)) {
+            return converse(session, in, System.out, System.err);
+        }
+    }
+
+    /**
+     * Reads lines until an empty one or the end, sends each as a request on {@code session} and prints its answer.
+     * A line that is not a list of numbers is reported on {@code err} and nothing is sent for it.
+     *
+     * @return 0 when every request sent was answered, 1 when one had no answer or was refused by the worker
+     */
+    int converse(RequestSession session, BufferedReader in, PrintStream out, PrintStream err)
+            throws IOException, InterruptedException {
+        int exit = ExitCodes.OK;
+        while (true) {
+            err.print(PROMPT);
+            err.flush();
+            String line = in.readLine();
+            if (line == null || line.isBlank()) {
+                return exit;
+            }
+            Task task;
+            try {
+                task = task(StatsRequest.parse(line));
+            } catch (IllegalArgumentException e) {
+                err.println("kon cal: " + e.getMessage() + "; nothing was sent");
+                continue;
+            }
+            TaskResult answer;
+            try {
+                answer = Requests.sendOne(session, task, timeout);
+            } catch (IllegalArgumentException e) {
+                err.println("kon cal: " + e.getMessage());
+                continue;
+            }
+            exit = Math.max(exit, print(answer, out, err));
+            out.flush();
+        }
+    }
+
+    private static Task task(StatsRequest request) {
+        return new Task(1, "stats", request.toArgs());
+    }
+
+    /** Prints the answer (or why there is none) and answers the exit code. */
+    private int print(TaskResult r, PrintStream out, PrintStream err) {
+        if (r == null) {
+            return ExitCodes.TASKS_FAILED;
+        }
+        if (!r.succeeded()) {
+            err.println("kon cal: the worker refused: " + r.output());
+            return ExitCodes.TASKS_FAILED;
+        }
+        StatsAnswer answer = StatsAnswer.parse(r.output());
+        out.print(json ? answer.toJson() + "\n" : answer.toText());
+        return ExitCodes.OK;
+    }
+
+    private String input() throws IOException {
         if (file != null) {
             if (!numbers.isEmpty()) {
                 throw new IllegalArgumentException("give the numbers as arguments or with --file, not both");
@@ -78,12 +145,6 @@ final class CalCommand implements Callable<Integer> {
         if (!numbers.isEmpty()) {
             return String.join(" ", numbers);
         }
-        if (System.console() == null) {
-            throw new IllegalArgumentException("no numbers given (pass them as arguments or with --file)");
-        }
-        System.err.print("Numbers, separated by spaces (e.g. 20 of them), then Enter: ");
-        System.err.flush();
-        String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-        return line == null ? "" : line;
+        throw new IllegalArgumentException("no numbers given (pass them as arguments or with --file)");
     }
 }

@@ -1,55 +1,80 @@
 package dev.kon.cli;
 
 import dev.kon.Backend;
-import dev.kon.client.RunClient;
+import dev.kon.client.RequestSession;
 import dev.kon.client.RunListener;
-import dev.kon.client.RunReport;
-import dev.kon.client.RunRequest;
-import dev.kon.client.RunSpec;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Request and response through the queues: sends a few tasks as one run, waits for their results. What kon cal,
- * kon pic and kon animoto are made of.
+ * Request and response through the queues: sends a few tasks as one call of a {@link RequestSession}, waits for
+ * their results. What kon cal, kon pic and kon animoto are made of. A command that sends one request uses the
+ * one-shot forms (a session of its own, opened and closed around the request); one that sends many keeps a session
+ * open and uses the session forms.
  */
 final class Requests {
     private Requests() {
     }
 
+    /** The handlers on the class path, found once: a session's requests are checked against the same ones. */
+    private static final class Handlers {
+        static final TaskHandlers ALL = TaskHandlers.discover();
+    }
+
     /**
-     * The results by task id; a task missing from the map had no answer within {@code timeout}. Every task is
-     * checked by its handler first: one with bad arguments refuses the whole request (IllegalArgumentException,
-     * exit 2) and nothing is sent.
+     * Checks every task by its handler: one with bad arguments or an unknown type refuses the whole request.
+     *
+     * @throws IllegalArgumentException (exit 2) naming the problem and saying nothing was sent
      */
-    static Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout,
-            RunListener listener) throws InterruptedException {
-        TaskHandlers handlers = TaskHandlers.discover();
+    static void check(List<Task> tasks) {
         for (Task t : tasks) {
-            var handler = handlers.find(t.type());
+            var handler = Handlers.ALL.find(t.type());
             String problem = handler.isEmpty() ? "unknown task type '" + t.type() + "'"
                     : handler.get().validate(t.args());
             if (problem != null) {
                 throw new IllegalArgumentException(problem + "; nothing was sent");
             }
         }
-        Map<Long, TaskResult> results = new ConcurrentHashMap<>();
-        RunRequest req = new RunRequest(queue, tasks::iterator, tasks.size(), -1, 0, 1, Duration.ZERO, timeout);
-        RunReport report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),
-                b -> { }, listener);
-        if (report.stats().distinct() < tasks.size()) {
+    }
+
+    /**
+     * One request on an open session: the results by task id; a task missing from the map had no answer within
+     * {@code timeout} (and stderr says so). Every task is checked first ({@link #check}); nothing is sent if one
+     * is refused.
+     */
+    static Map<Long, TaskResult> send(RequestSession session, List<Task> tasks, Duration timeout,
+            RunListener listener) throws InterruptedException {
+        check(tasks);
+        Map<Long, TaskResult> results = session.call(tasks, timeout, listener);
+        if (results.size() < tasks.size()) {
             System.err.printf("kon: %d of %d answers did not come within %ds; is a 'kon worker' running on '%s'?%n",
-                    tasks.size() - report.stats().distinct(), tasks.size(), timeout.toSeconds(), queue);
+                    tasks.size() - results.size(), tasks.size(), timeout.toSeconds(), session.taskQueue());
         }
         return results;
     }
 
-    /** The one answer of a one-task request, or null if none came. */
+    /** The one answer of a one-task request on an open session, or null if none came. */
+    static TaskResult sendOne(RequestSession session, Task task, Duration timeout) throws InterruptedException {
+        return send(session, List.of(task), timeout, new RunListener() { }).get(task.id());
+    }
+
+    /**
+     * A request on a session of its own, opened after the tasks are checked (a refused request makes no reply queue)
+     * and closed after the answer. See {@link #send(RequestSession, List, Duration, RunListener)}.
+     */
+    static Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout,
+            RunListener listener) throws InterruptedException {
+        check(tasks);
+        try (RequestSession session = RequestSession.open(backend, queue)) {
+            return send(session, tasks, timeout, listener);
+        }
+    }
+
+    /** The one answer of a one-task request on a session of its own, or null if none came. */
     static TaskResult sendOne(Backend backend, String queue, Task task, Duration timeout) throws InterruptedException {
         return send(backend, queue, List.of(task), timeout, new RunListener() { }).get(task.id());
     }
