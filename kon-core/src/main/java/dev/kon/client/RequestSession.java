@@ -1,11 +1,15 @@
 package dev.kon.client;
 
 import dev.kon.Backend;
+import dev.kon.queue.BatchSender;
+import dev.kon.queue.QueueException;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
+import dev.kon.wire.TaskBundle;
+import dev.kon.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #open} makes the reply queue ({@value RunSpec#REPLY_PREFIX}SESSION, so {@code kon cloud teardown} finds
  * the queue of a session that died without closing) and starts one receiver thread that long-polls it until
  * {@link #close}. Each {@link #call} is a run of its own: a new run id ({@code SESSION-N}) on the session's reply
- * queue, its tasks sent by a {@link Submitter} in bundles of one task (so that several workers share a call's tasks at
+ * queue, its tasks sent on the calling thread in bundles of one task (so that several workers share a call's tasks at
  * once), its results matched by run id and task id. A result of a call that has returned (one that timed out) is
  * dropped, never handed to a later call; a result delivered twice is handed over once; a result for a task id the
  * call did not send is dropped. Reply messages are deleted once handled, and bodies too large for a message
@@ -136,16 +140,43 @@ public final class RequestSession implements AutoCloseable {
             pending.remove(spec.runId());
             throw new IllegalStateException("request session " + id + " is closed");
         }
-        Submitter submitter = new Submitter(this.tasks, bodies, 1, 0);
+        List<String> spilled = new ArrayList<>();
         try {
             listener.started(spec, tasks.size());
-            submitter.submit(spec, tasks.iterator(), listener::submitted);
+            send(spec, tasks, spilled);
+            listener.submitted(tasks.size());
             await(call, timeout, listener);
         } finally {
             pending.remove(spec.runId());
-            releaseBodies(submitter.spilledBodies(), call.complete());
+            releaseBodies(spilled, call.complete());
         }
         return call.results();
+    }
+
+    /**
+     * Sends each task as a bundle of its own, on this thread: a call holds a few tasks, where a {@link Submitter}'s
+     * sender pool (made per submission) costs thread hand-offs on every call, several ms each on a busy machine.
+     * Bundle ids follow the Submitter's {@code RUN-bN}. Keys of bodies spilled to the blob store go to
+     * {@code spilled}.
+     */
+    private void send(RunSpec spec, List<Task> toSend, List<String> spilled) {
+        List<TaskBundle> bundles = new ArrayList<>(toSend.size());
+        for (Task t : toSend) {
+            bundles.add(new TaskBundle(spec.runId(), spec.runId() + "-b" + (bundles.size() + 1), spec.replyQueue(),
+                    List.of(t)));
+        }
+        boolean sent = BatchSender.sendAll(tasks, bundles, b -> {
+            String body = WireCodec.encodeBundle(b);
+            String out = bodies.spillIfLarge(body, b.run() + "/" + b.bundleId());
+            if (out != body) {
+                spilled.add(WireCodec.pointerKey(out));
+            }
+            return out;
+        });
+        if (!sent) {
+            throw new QueueException(tasks.name(), "could not send the tasks of run " + spec.runId()
+                    + " after retries", null);
+        }
     }
 
     private void await(PendingCall call, Duration timeout, RunListener listener) throws InterruptedException {
