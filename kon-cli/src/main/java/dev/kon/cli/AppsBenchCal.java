@@ -1,17 +1,12 @@
 package dev.kon.cli;
 
-import static dev.kon.cli.AppsBenchStats.fmt;
-
-import dev.kon.Backend;
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
-import dev.kon.client.RunClient;
+import dev.kon.client.RequestSession;
 import dev.kon.client.RunListener;
-import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
 import dev.kon.queue.QueueSpec;
 import dev.kon.task.Task;
-import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,20 +17,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
- * CloudCal: {@code kon cal} round trips with a warm worker. The figure is {@link Requests#sendOne} of a
- * {@code stats} task of 20 random integers as {@code kon cal} sends it (parsing the numbers, reading the answer),
- * one request at a time after a warm-up; each request opens its own clients, as {@code kon cal} does, and that is
- * timed apart. Then a traced pass times the phases of the same calls, and {@code kon cal} runs as a whole process
- * to show what starting a JVM adds.
+ * CloudCal: {@code kon cal} round trips with a warm worker. The figure compared with the target is a round trip on
+ * an open {@link RequestSession} (warm clients, the reply queue made once): a {@code stats} task of 20 random
+ * integers through {@link Requests#sendOne} as {@code kon cal} sends it (parsing the numbers, reading the answer),
+ * one request at a time after a warm-up. Beside it, what a one-shot request costs, as one {@code kon cal} process
+ * makes it after its JVM has started: fresh clients, a session opened, the round trip, the session and clients
+ * closed, each step timed. Then a traced pass times the phases of the round trip on the open session, queue create
+ * and delete are timed alone, and {@code kon cal} runs as a whole process to show what starting a JVM adds.
  *
- * <p>Why a session per request, beyond fidelity: RunClient deletes the reply queue while the collector's idle
- * receivers still long-poll it; ElasticMQ drops those connections, the SDK retries, and after some tens of requests
- * on one client its retry quota is spent and a call fails outright ("The target server failed to respond").
+ * <p>Why one session and not a client per request, beyond speed: a long-lived SDK client that created and deleted a
+ * reply queue per request, with long polls on it, failed after some tens of requests on ElasticMQ ("The target
+ * server failed to respond"); a session makes one queue and stops its receiver before deleting it.
  */
 final class AppsBenchCal {
     static final int NUMBERS = 20;
@@ -47,13 +45,16 @@ final class AppsBenchCal {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final long PROCESS_TIMEOUT_SECONDS = 120;
     private static final int PROGRESS_EVERY = 50;
-    private static final String[] PHASES = {"open the clients (CloudContext.open)",
-        "parse the numbers, find and check the handler", "create the reply queue",
-        "start the receivers, send the task",
+    private static final String[] CALL_PHASES = {"parse the numbers, find and check the handler",
+        "send the task (one SendMessageBatch, on the calling thread)",
         "task on the queue until the handler starts (worker receives, claims in the ledger)",
         "handler (statistics, log to the bucket)",
-        "handler end until the client has the result (ledger completion, reply sent and received)",
-        "after the result: delete the reply queue, stop the receivers", "close the clients", "whole request"};
+        "handler end until the call has the result (reply sent, received by the session's receiver)",
+        "read the answer", "whole request"};
+    private static final String[] ONE_SHOT_PHASES = {"open the clients (CloudContext.open)",
+        "open the session (find the task queue, create the reply queue, start the receiver)",
+        "round trip (as on an open session)", "close the session (stop the receiver, delete the reply queue)",
+        "close the clients", "whole one-shot request"};
 
     private final AppsBenchCloud cloud;
     private final Path dir;
@@ -69,32 +70,38 @@ final class AppsBenchCal {
     }
 
     AppsBenchSection run(int warmup, int requests, int processRuns) throws InterruptedException, IOException {
-        log.printf("cal: %d warm-up requests, then %d measured%n", warmup, requests);
-        for (int i = 0; i < warmup; i++) {
-            request(numbers(), new double[2]);
+        List<Double> warm = new ArrayList<>(requests);
+        List<double[]> callPhases = new ArrayList<>();
+        try (AppsBenchCloud.Session clients = cloud.openSession();
+                RequestSession session = RequestSession.open(clients.backend, AppsBenchCloud.NAMES.taskQueue())) {
+            log.printf("cal: %d warm-up requests on one session, then %d measured%n", warmup, requests);
+            for (int i = 0; i < warmup; i++) {
+                roundTrip(session, numbers());
+            }
+            failures = 0;
+            for (int i = 0; i < requests; i++) {
+                addIfDone(warm, roundTrip(session, numbers()));
+                progress("on the session", i, requests);
+            }
+            int traced = Math.min(requests, TRACED);
+            log.printf("cal: %d traced requests on the session (phases)%n", traced);
+            for (int i = 0; i < traced; i++) {
+                double[] p = traced(session, numbers());
+                if (p != null) {
+                    callPhases.add(p);
+                }
+            }
         }
-        failures = 0;
-        List<Double> sendOne = new ArrayList<>(requests);
-        List<Double> withClients = new ArrayList<>(requests);
+        log.printf("cal: %d one-shot requests (clients and a session each, as a kon cal process)%n", requests);
+        List<double[]> oneShots = new ArrayList<>(requests);
         for (int i = 0; i < requests; i++) {
-            double[] ms = new double[2];
-            if (request(numbers(), ms)) {
-                sendOne.add(ms[0]);
-                withClients.add(ms[1]);
-            }
-            if ((i + 1) % PROGRESS_EVERY == 0 && i + 1 < requests) {
-                log.printf("cal: %d of %d%n", i + 1, requests);
-            }
-        }
-        int traced = Math.min(requests, TRACED);
-        log.printf("cal: %d traced requests (phases), %d scratch queues%n", traced, QUEUE_CALLS);
-        List<double[]> phases = new ArrayList<>(traced);
-        for (int i = 0; i < traced; i++) {
-            double[] p = traced(numbers());
+            double[] p = oneShot(numbers());
             if (p != null) {
-                phases.add(p);
+                oneShots.add(p);
             }
+            progress("one-shot", i, requests);
         }
+        log.printf("cal: %d scratch queues created and deleted%n", QUEUE_CALLS);
         List<Double> creates = new ArrayList<>();
         List<Double> deletes = new ArrayList<>();
         queueCalls(creates, deletes);
@@ -109,10 +116,23 @@ final class AppsBenchCal {
             addIfDone(cal, process(args, "cal-" + (i + 1)));
         }
         StringBuilder md = new StringBuilder();
-        AppsBenchCalReport.render(md, warmup, requests, sendOne, withClients, version, cal);
-        AppsBenchCalReport.phases(md, PHASES, phases, creates, deletes);
+        AppsBenchCalReport.render(md, warmup, requests, warm, column(oneShots, ONE_SHOT_PHASES.length - 1),
+                version, cal);
+        AppsBenchCalReport.phases(md, String.format("Where a round trip on the open session goes: %d traced "
+                + "requests, the calls of `Requests.send` with a timestamp at each step; the worker's steps are from "
+                + "its own timestamps (whole ms, so the phases next to the handler are +/-1 ms).", callPhases.size()),
+                CALL_PHASES, callPhases);
+        AppsBenchCalReport.phases(md, String.format("What a one-shot request adds: the %d one-shot requests above, "
+                + "step by step.", oneShots.size()), ONE_SHOT_PHASES, oneShots);
+        AppsBenchCalReport.queueCalls(md, creates, deletes);
         md.append(String.format("Failed requests and processes: %d.%n", failures));
         return new AppsBenchSection(md.toString(), failures);
+    }
+
+    private void progress(String what, int i, int requests) {
+        if ((i + 1) % PROGRESS_EVERY == 0 && i + 1 < requests) {
+            log.printf("cal: %s %d of %d%n", what, i + 1, requests);
+        }
     }
 
     /** Twenty integers from -1,000,000 to 1,000,000, as a user types them. */
@@ -125,88 +145,102 @@ final class AppsBenchCal {
     }
 
     /**
-     * What {@code kon cal} does between reading its input and printing (CalCommand.call); {@code ms} gets the time
-     * of sendOne with parsing and reading the answer, and of all that with opening and closing the clients.
+     * What {@code kon cal} does between reading its input and printing (CalCommand.call), on an open session: parse,
+     * check, send, wait, read the answer. Answers the time in ms, or NaN (and a failure).
      */
-    private boolean request(String text, double[] ms) throws InterruptedException {
+    private double roundTrip(RequestSession session, String text) throws InterruptedException {
         long t0 = System.nanoTime();
-        long t1;
-        long t2;
-        TaskResult r;
-        try (AppsBenchCloud.Session session = cloud.openSession()) {
-            t1 = System.nanoTime();
-            StatsRequest request = StatsRequest.parse(text);
-            r = Requests.sendOne(session.backend, AppsBenchCloud.NAMES.taskQueue(),
-                    new Task(1, "stats", request.toArgs()), TIMEOUT);
-            if (r != null && r.succeeded()) {
-                StatsAnswer.parse(r.output()).toText();
-            }
-            t2 = System.nanoTime();
+        StatsRequest request = StatsRequest.parse(text);
+        TaskResult r = Requests.sendOne(session, new Task(1, "stats", request.toArgs()), TIMEOUT);
+        if (!answered(r)) {
+            return Double.NaN;
         }
-        long t3 = System.nanoTime();
+        StatsAnswer.parse(r.output()).toText();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private boolean answered(TaskResult r) {
         if (r == null || !r.succeeded()) {
             failures++;
             log.println("cal: request failed: " + (r == null ? "no answer within " + TIMEOUT.toSeconds() + "s"
                     : r.output()));
             return false;
         }
-        ms[0] = (t2 - t1) / 1e6;
-        ms[1] = (t3 - t0) / 1e6;
         return true;
     }
 
     /**
-     * The calls of {@link Requests#send} (check, then {@link RunClient#run}), with a timestamp at each step; the
-     * worker's own timestamps (epoch ms, same machine) mark its handler. Answers the phases in µs, or null.
+     * A request as one {@code kon cal} process makes it once its JVM runs: its own clients and session around one
+     * round trip. Answers the steps of {@link #ONE_SHOT_PHASES} in ms, or null.
      */
-    private double[] traced(String text) throws InterruptedException {
-        double[] at = new double[6];
-        TaskResult[] result = new TaskResult[1];
-        double t0 = micros();
-        AppsBenchCloud.Session session = cloud.openSession();
+    private double[] oneShot(String text) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long t1;
+        long t2;
+        long t3;
+        long t4;
+        double trip;
+        AppsBenchCloud.Session clients = cloud.openSession();
         try {
-            Backend backend = session.backend;
-            at[0] = micros();
-            StatsRequest request = StatsRequest.parse(text);
-            Task task = new Task(1, "stats", request.toArgs());
-            String problem = TaskHandlers.discover().find(task.type()).orElseThrow().validate(task.args());
-            if (problem != null) {
-                throw new IllegalStateException(problem);
+            t1 = System.nanoTime();
+            RequestSession session = RequestSession.open(clients.backend, AppsBenchCloud.NAMES.taskQueue());
+            try {
+                t2 = System.nanoTime();
+                trip = roundTrip(session, text);
+                t3 = System.nanoTime();
+            } finally {
+                session.close();
             }
-            at[1] = micros();
-            RunRequest req = new RunRequest(AppsBenchCloud.NAMES.taskQueue(), List.of(task)::iterator, 1, -1, 0, 1,
-                    Duration.ZERO, TIMEOUT);
-            new RunClient(backend).run(RunSpec.newRunId(), req, r -> {
-                at[4] = micros();
-                result[0] = r;
-            }, b -> { }, new RunListener() {
-                    @Override
-                    public void started(RunSpec spec, long tasks) {
-                        at[2] = micros();
-                    }
-
-                    @Override
-                    public void submitted(long tasks) {
-                        at[3] = micros();
-                    }
-                });
-            at[5] = micros();
+            t4 = System.nanoTime();
         } finally {
-            session.close();
+            clients.close();
         }
-        double end = micros();
-        TaskResult r = result[0];
-        if (r == null || !r.succeeded()) {
-            failures++;
+        long t5 = System.nanoTime();
+        if (Double.isNaN(trip)) {
             return null;
         }
-        double start = r.startMs() * 1000.0;
-        double stop = r.endMs() * 1000.0;
-        return new double[] {at[0] - t0, at[1] - at[0], at[2] - at[1], at[3] - at[2], start - at[3], stop - start,
-            at[4] - stop, at[5] - at[4], end - at[5], end - t0};
+        return new double[] {ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(t5 - t0)};
     }
 
-    /** Creates and deletes scratch queues that nobody polls: the two queue calls of a request, alone. */
+    /**
+     * The calls of {@link Requests#send} on the open session, with a timestamp at each step; the worker's own
+     * timestamps (epoch ms, same machine) mark its handler. Answers the steps of {@link #CALL_PHASES} in ms, or null.
+     */
+    private double[] traced(RequestSession session, String text) throws InterruptedException {
+        double[] at = new double[4];
+        double t0 = micros();
+        StatsRequest request = StatsRequest.parse(text);
+        Task task = new Task(1, "stats", request.toArgs());
+        Requests.check(List.of(task));
+        at[0] = micros();
+        Map<Long, TaskResult> results = session.call(List.of(task), TIMEOUT, new RunListener() {
+            @Override
+            public void started(RunSpec spec, long tasks) {
+                at[1] = micros();
+            }
+
+            @Override
+            public void submitted(long tasks) {
+                at[2] = micros();
+            }
+        });
+        at[3] = micros();
+        TaskResult r = results.get(task.id());
+        if (!answered(r)) {
+            return null;
+        }
+        StatsAnswer.parse(r.output()).toText();
+        double end = micros();
+        double start = r.startMs() * 1000.0;
+        double stop = r.endMs() * 1000.0;
+        double[] us = {at[0] - t0, at[2] - at[0], start - at[2], stop - start, at[3] - stop, end - at[3], end - t0};
+        for (int i = 0; i < us.length; i++) {
+            us[i] /= 1000;
+        }
+        return us;
+    }
+
+    /** Creates and deletes scratch queues that nobody polls: the two queue calls of a one-shot session, alone. */
     private void queueCalls(List<Double> creates, List<Double> deletes) {
         try (AppsBenchCloud.Session session = cloud.openSession()) {
             for (int i = 0; i < QUEUE_CALLS; i++) {
@@ -216,8 +250,8 @@ final class AppsBenchCal {
                 long t1 = System.nanoTime();
                 session.backend.queues().delete(name);
                 long t2 = System.nanoTime();
-                creates.add((t1 - t0) / 1e6);
-                deletes.add((t2 - t1) / 1e6);
+                creates.add(ms(t1 - t0));
+                deletes.add(ms(t2 - t1));
             }
         }
     }
@@ -225,6 +259,16 @@ final class AppsBenchCal {
     private double micros() {
         Instant now = clock.instant();
         return now.getEpochSecond() * 1e6 + now.getNano() / 1e3;
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    private static List<Double> column(List<double[]> rows, int index) {
+        List<Double> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(r[index]));
+        return out;
     }
 
     private static void addIfDone(List<Double> samples, double ms) {
@@ -250,7 +294,7 @@ final class AppsBenchCal {
                     logs.resolve(name + ".err"));
             return Double.NaN;
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
+        double ms = ms(System.nanoTime() - t0);
         if (p.exitValue() != 0) {
             failures++;
             log.printf("cal: kon %s exited with %d; see %s%n", args.get(0), p.exitValue(), logs.resolve(name + ".err"));

@@ -7,53 +7,73 @@ import java.util.List;
 
 /** The markdown of the CloudCal benchmark: the round-trip table, the target, and where a round trip goes. */
 final class AppsBenchCalReport {
+    /** The figure the target is about. */
+    static final String SESSION_ROW = "round trip on an open session (`Requests.sendOne`)";
+    static final String ONE_SHOT_ROW = "one-shot request: clients, session, round trip, close (a `kon cal` "
+            + "without JVM start)";
+    static final String VERSION_ROW = "`kon --version` process (JVM start, no request)";
+    static final String CAL_ROW = "`kon cal` process (JVM start + one-shot request)";
+    /** Median round trip on an open session the CloudCal issue asks for, in ms. */
+    static final double TARGET_MS = 30;
+
     private AppsBenchCalReport() {
     }
 
-    static void render(StringBuilder md, int warmup, int requests, List<Double> sendOne, List<Double> withClients,
+    static void render(StringBuilder md, int warmup, int requests, List<Double> session, List<Double> oneShot,
             List<Double> version, List<Double> cal) {
         md.append("## CloudCal: `kon cal` round trip, warm worker\n\n");
         md.append(String.format("%d requests of %d random integers, one at a time, after %d warm-up requests, "
                 + "through `Requests.sendOne` as `kon cal` sends them (parse the numbers, send, read the answer; no "
-                + "JVM start). Each request opens its own clients, as `kon cal` does; the second row adds that. One "
-                + "worker process, 1 task thread. Times in ms.%n%n", requests, AppsBenchCal.NUMBERS, warmup));
+                + "JVM start) on one open `RequestSession`: clients and reply queue made once, as `kon cal` on a "
+                + "terminal keeps them. Then %d one-shot requests, each with its own clients and session as one "
+                + "`kon cal NUMBERS...` process opens and closes them. One worker process, 1 task thread. Times in "
+                + "ms.%n%n", requests, AppsBenchCal.NUMBERS, warmup, requests));
         AppsBenchTable t = new AppsBenchTable("measure", "n", "min", "median", "p90", "max");
-        if (!sendOne.isEmpty()) {
-            row(t, "round trip: `Requests.sendOne` (in process)", AppsBenchStats.of(sendOne), 1);
-            row(t, "round trip with opening and closing the clients", AppsBenchStats.of(withClients), 1);
+        if (!session.isEmpty()) {
+            row(t, SESSION_ROW, AppsBenchStats.of(session), 1);
+        }
+        if (!oneShot.isEmpty()) {
+            row(t, ONE_SHOT_ROW, AppsBenchStats.of(oneShot), 1);
         }
         if (!version.isEmpty()) {
-            row(t, "`kon --version` process (JVM start, no request)", AppsBenchStats.of(version), 0);
+            row(t, VERSION_ROW, AppsBenchStats.of(version), 0);
         }
         if (!cal.isEmpty()) {
-            row(t, "`kon cal` process (JVM start + one request)", AppsBenchStats.of(cal), 0);
+            row(t, CAL_ROW, AppsBenchStats.of(cal), 0);
         }
         md.append(t).append('\n');
-        if (!sendOne.isEmpty()) {
-            double median = AppsBenchStats.of(sendOne).median();
-            md.append(String.format("Target: median under 30 ms. Measured: %s ms (%s).%n%n", fmt(median, 1),
-                    median < 30 ? "met" : "not met"));
+        if (!session.isEmpty()) {
+            AppsBenchStats s = AppsBenchStats.of(session);
+            md.append(String.format("Target: median round trip on an open session under %s ms. Measured: median %s "
+                    + "ms, p90 %s ms (%s).", fmt(TARGET_MS, 0), fmt(s.median(), 1), fmt(s.p90(), 1),
+                    s.median() < TARGET_MS ? "met" : "not met"));
+            if (!oneShot.isEmpty()) {
+                md.append(String.format(" A one-shot request costs %s ms median beyond JVM start.",
+                        fmt(AppsBenchStats.of(oneShot).median(), 1)));
+            }
+            md.append("\n\n");
         }
     }
 
-    static void phases(StringBuilder md, String[] names, List<double[]> phases, List<Double> creates,
-            List<Double> deletes) {
-        if (phases.isEmpty()) {
+    /** A table of the median and p90 of each phase; {@code rows} hold one time in ms per phase. */
+    static void phases(StringBuilder md, String intro, String[] names, List<double[]> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        md.append(String.format("Where a round trip goes: %d traced requests, the same calls as `Requests.send` "
-                + "with a timestamp at each step; the worker's steps are from its own timestamps (whole ms, so the "
-                + "phases next to the handler are +/-1 ms).%n%n", phases.size()));
+        md.append(intro).append("\n\n");
         AppsBenchTable p = new AppsBenchTable("phase", "median ms", "p90 ms");
         for (int i = 0; i < names.length; i++) {
             List<Double> column = new ArrayList<>();
-            for (double[] row : phases) {
-                column.add(row[i] / 1000);
+            for (double[] row : rows) {
+                column.add(row[i]);
             }
             AppsBenchStats s = AppsBenchStats.of(column);
             p.row(names[i], fmt(s.median(), 1), fmt(s.p90(), 1));
         }
         md.append(p).append('\n');
+    }
+
+    static void queueCalls(StringBuilder md, List<Double> creates, List<Double> deletes) {
         if (!creates.isEmpty()) {
             md.append(String.format("For comparison, on a queue nobody polls: create %s ms, delete %s ms (medians of "
                     + "%d).%n%n", fmt(AppsBenchStats.of(creates).median(), 1),

@@ -57,11 +57,12 @@ class AppsBenchCommandTest {
         assertThat(exit).as(out + "\n" + err).isZero();
         String md = Files.readString(results.resolve(AppsBenchCommand.FILE));
         assertThat(md).contains("## CloudCal", "## CloudPic", "## Animoto", "Load average (1 min) at the end");
-        assertThat(md).contains("| round trip: `Requests.sendOne` (in process) | 3 |",
-                "| round trip with opening and closing the clients | 3 |",
+        assertThat(md).contains("| " + AppsBenchCalReport.SESSION_ROW + " | 3 |",
+                "| " + AppsBenchCalReport.ONE_SHOT_ROW + " | 3 |",
                 "| `kon --version` process (JVM start, no request) | 1 |",
-                "| `kon cal` process (JVM start + one request) | 1 |",
-                "| whole request |", "Failed requests and processes: 0.");
+                "| `kon cal` process (JVM start + one-shot request) | 1 |",
+                "| whole request |", "| whole one-shot request |", "Target: median round trip on an open session",
+                "Failed requests and processes: 0.");
         assertThat(md).contains("`photo-400x300.jpg`: 400x300", "| median |", "Failed runs: 0.");
         assertThat(md).containsPattern("\\| 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
         assertThat(md).contains("| 1 | 2 of 2 |", "| 2 | 2 of 2 |", "Speed-up from 1 to 2 workers");

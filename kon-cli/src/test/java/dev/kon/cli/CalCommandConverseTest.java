@@ -53,7 +53,8 @@ class CalCommandConverseTest {
     private int converse(String typed) throws Exception {
         try (RequestSession session = RequestSession.open(backend, "tasks")) {
             return cal.converse(session, new BufferedReader(new StringReader(typed)),
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
         }
     }
 
