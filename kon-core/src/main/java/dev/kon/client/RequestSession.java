@@ -180,12 +180,13 @@ public final class RequestSession implements AutoCloseable {
     }
 
     private void await(PendingCall call, Duration timeout, RunListener listener) throws InterruptedException {
-        long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+        boolean forever = timeout.isZero();
+        long deadline = System.nanoTime() + timeout.toNanos();
         long nextStallNote = STALL_NOTE_SECONDS;
         while (true) {
-            long left = deadline - System.nanoTime();
+            long left = forever ? PROGRESS_EVERY.toNanos() : deadline - System.nanoTime();
             if (call.await(Duration.ofNanos(Math.max(0, Math.min(PROGRESS_EVERY.toNanos(), left)))) || closed
-                    || System.nanoTime() >= deadline) {
+                    || !forever && deadline - System.nanoTime() <= 0) {
                 break;
             }
             listener.progress(call.stats());
