@@ -27,6 +27,17 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
      * remote worker's round trips per bundle stay small beside the work.
      */
     public static final long MIN_BUNDLE_WORK_MILLIS = 100;
+    /**
+     * ... and up to this much, as long as each worker still gets {@value #MIN_BUNDLES_PER_WORKER} bundles: fewer,
+     * larger bundles mean fewer queue and ledger calls per task, which is what a loaded cloud (or one machine
+     * serving it) runs short of.
+     */
+    public static final long TARGET_BUNDLE_WORK_MILLIS = 500;
+    /**
+     * Bundles each worker should get at least (when the work is known), so that the last bundles, which decide
+     * when the run ends, are a small share of a worker's work.
+     */
+    public static final int MIN_BUNDLES_PER_WORKER = 10;
 
     public RunRequest {
         Objects.requireNonNull(taskQueue, "taskQueue");
@@ -44,8 +55,11 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
 
     /**
      * The bundle size given, or an automatic one: about a thousand messages for a large run
-     * ({@link RunSpec#autoBundleSize}), and, when the tasks' run time is known, at least
-     * {@value #MIN_BUNDLE_WORK_MILLIS} ms of work per bundle (ten 10 ms sleeps, one 1 s sleep).
+     * ({@link RunSpec#autoBundleSize}), and, when the tasks' run time is known, a bundle's work is a tenth of a
+     * worker's share ({@value #MIN_BUNDLES_PER_WORKER} bundles each; the whole run is one share when the worker
+     * count is unknown), kept within {@value #MIN_BUNDLE_WORK_MILLIS}..{@value #TARGET_BUNDLE_WORK_MILLIS} ms:
+     * fifty 10 ms sleeps when each worker has 10 s of them, ten when it has 1 s, one 1 s sleep. Never more than
+     * {@value #AUTO_BUNDLE_MAX} tasks.
      */
     public int effectiveBundleSize() {
         if (bundleSize > 0) {
@@ -56,7 +70,9 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
             return byCount;
         }
         double perTask = (double) sleepMillis / taskCount;
-        long byWork = (long) Math.ceil(MIN_BUNDLE_WORK_MILLIS / perTask);
+        double share = (double) sleepMillis / Math.max(1, workers) / MIN_BUNDLES_PER_WORKER;
+        double work = Math.max(MIN_BUNDLE_WORK_MILLIS, Math.min(TARGET_BUNDLE_WORK_MILLIS, share));
+        long byWork = (long) Math.ceil(work / perTask);
         return (int) Math.min(Math.min(AUTO_BUNDLE_MAX, taskCount), Math.max(byCount, byWork));
     }
 }

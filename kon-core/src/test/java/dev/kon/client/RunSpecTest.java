@@ -68,19 +68,24 @@ class RunSpecTest {
         assertThat(req.effectiveBundleSize()).isEqualTo(RunRequest.AUTO_BUNDLE_MAX);
     }
 
-    @ParameterizedTest(name = "{0} tasks sleeping {1} ms in all -> bundles of {2}")
+    @ParameterizedTest(name = "{0} tasks sleeping {1} ms in all on {2} workers -> bundles of {3}")
     @CsvSource({
-        "1000, 10000, 10",       // 10 ms tasks: ten per bundle, 100 ms of work
-        "16000, 160000, 16",     // many 10 ms tasks: the count rule already gives more
-        "100, 100000, 1",        // 1 s tasks: one per bundle
-        "1000, 0, 1",            // sleep 0: nothing known about the work, the count rule alone
-        "1000000, 0, 256",
-        "1000, 1000, 100",       // 1 ms tasks: a hundred per bundle
-        "10, 10, 10",            // tiny run of 1 ms tasks: at most all of them
+        "1000, 10000, 1, 50",        // 10 ms tasks, 10 s per worker: 500 ms of work a bundle, 20 bundles
+        "16000, 160000, 16, 50",     // the same on 16 workers
+        "16000, 160000, 0, 50",      // worker count unknown: the whole run is one share
+        "100, 1000, 1, 10",          // 10 ms tasks, 1 s per worker: a tenth of it, 100 ms a bundle
+        "100, 10000, 1, 5",          // 100 ms tasks, 10 s per worker: 500 ms a bundle
+        "1600, 16000, 16, 10",       // the same on 16 workers
+        "160, 1600, 16, 10",         // 10 ms x 10 per worker: still at least 100 ms of work a bundle
+        "100, 100000, 1, 1",         // 1 s tasks: one per bundle
+        "1000, 0, 1, 1",             // sleep 0: nothing known about the work, the count rule alone
+        "1000000, 0, 4, 256",
+        "1000000, 10000000, 4, 256", // 10 ms tasks, a lot of them: at most 256 a bundle
+        "10, 10, 1, 10",             // tiny run of 1 ms tasks: at most all of them
     })
-    void runRequest_whenTheWorkIsKnown_putsAtLeastATenthOfASecondOfWorkInABundle(long tasks, long sleepMillis,
-            int expected) {
-        RunRequest req = new RunRequest("q", List.<dev.kon.task.Task>of()::iterator, tasks, sleepMillis, 0, 0,
+    void runRequest_whenTheWorkIsKnown_givesEachWorkerTenBundlesOfATenthToHalfASecond(long tasks,
+            long sleepMillis, int workers, int expected) {
+        RunRequest req = new RunRequest("q", List.<dev.kon.task.Task>of()::iterator, tasks, sleepMillis, workers, 0,
                 Duration.ZERO, Duration.ZERO);
 
         assertThat(req.effectiveBundleSize()).isEqualTo(expected);
