@@ -63,8 +63,7 @@ final class AppsBenchCloud implements AutoCloseable {
 
     /**
      * Clients and a backend of their own, as {@code kon cal}, {@code kon pic} and {@code kon animoto} open them for
-     * each command (CloudContext.open). Each request gets a session: a client that ran many requests stops
-     * retrying failed calls (see {@link AppsBenchCal}), which one command never meets.
+     * each command (CloudContext.open).
      */
     Session openSession() {
         return new Session(AwsClients.create(LocalClouds.settings(cloud)));
