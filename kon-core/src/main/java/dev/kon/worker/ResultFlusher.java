@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -33,6 +32,8 @@ import org.slf4j.LoggerFactory;
 final class ResultFlusher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultFlusher.class);
     private static final int MAX_RUNS_PER_ROUND = 256;
+    /** Reply queues kept open; a run whose queue fell out is opened again (one lookup). */
+    static final int MAX_REPLY_QUEUES = 64;
     private final Worker worker;
     private final WorkerConfig cfg;
     private final QueueService queues;
@@ -42,7 +43,14 @@ final class ResultFlusher implements Runnable {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final BlockingQueue<BundleRun> done = new LinkedBlockingQueue<>();
-    private final Map<String, TaskQueue> replyQueues = new ConcurrentHashMap<>();
+    /** Reply queues opened lately, most recently used last; bounded, as a long-lived worker serves many runs. */
+    private final Map<String, TaskQueue> replyQueues = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, TaskQueue> eldest) {
+                    return size() > MAX_REPLY_QUEUES;
+                }
+            });
 
     ResultFlusher(Worker worker, WorkerConfig cfg, QueueService queues, TaskQueue tasks, ExecutionLedger ledger,
             LargeBodies bodies, DeadLetters deadLetters, Clock clock) {

@@ -97,4 +97,19 @@ class RunClientTest {
         assertThat(results.get(1L).output()).isEqualTo(big);
         assertThat(spilledBodies()).isEmpty();
     }
+
+    @Test
+    void manyRunsOnOneWorker_eachGetTheirResult_pastTheWorkersCacheOfReplyQueues() throws InterruptedException {
+        // The worker keeps 64 reply queues open; runs 65 to 80 make it drop and reopen queues.
+        for (int i = 1; i <= 80; i++) {
+            Task task = aTask().withId(i).ofType("echo").withArgs("run " + i).build();
+            RunRequest req = new RunRequest("tasks", List.of(task)::iterator, 1, -1, 1, 1, Duration.ZERO,
+                    Duration.ofSeconds(30));
+            RunReport report = new RunClient(backend).run("run" + i, req, r -> results.put(r.taskId(), r),
+                    b -> { }, new RunListener() { });
+
+            assertThat(report.stats().succeeded()).as("run %d", i).isEqualTo(1);
+            assertThat(results.get((long) i).output()).isEqualTo("run " + i);
+        }
+    }
 }
