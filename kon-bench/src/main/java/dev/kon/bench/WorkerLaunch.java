@@ -16,8 +16,11 @@ import java.util.Objects;
  *                     {@code java -jar kon.jar} is the jar, whose manifest names its libraries)
  * @param mainClass    the class whose {@code main} takes the {@code worker} subcommand (default
  *                     {@value #DEFAULT_MAIN_CLASS})
- * @param jvmOptions   options for each worker JVM (default {@link #DEFAULT_JVM_OPTIONS}: a small heap and the
- *                     serial collector, so sixteen workers fit beside the benchmark on a small machine)
+ * @param jvmOptions   options for each worker JVM (default {@link #DEFAULT_JVM_OPTIONS}: a small heap, the
+ *                     serial collector and the C1 compiler only, so sixteen workers fit beside the benchmark on a
+ *                     small machine: sixteen C2 compilers on two cores cost more CPU than their code saves; in
+ *                     alternating runs on two cores, 16 workers, C1 only read 67-71 % against 60-62 % efficiency
+ *                     on 10 ms tasks, and 6,900-7,800 against 5,400-5,800 tasks/s)
  * @param readyTimeout how long to wait for every worker's ready line (default 120 s: sixteen JVMs starting at once
  *                     on two cores take a while)
  * @param stopGrace    how long a worker has to exit after SIGTERM before it is killed (default 15 s)
@@ -25,7 +28,8 @@ import java.util.Objects;
 public record WorkerLaunch(Path java, String classPath, String mainClass, List<String> jvmOptions,
         Duration readyTimeout, Duration stopGrace) {
     public static final String DEFAULT_MAIN_CLASS = "dev.kon.cli.Main";
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
     public static final Duration DEFAULT_READY_TIMEOUT = Duration.ofSeconds(120);
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(15);
 

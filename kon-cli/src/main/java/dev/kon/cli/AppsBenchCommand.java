@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
                 + "animoto's path, on 1 fresh worker process, then on 2; time per job and the speed-up.",
             "",
             "Prints a markdown table per benchmark and writes them to apps.md in bench-results/<timestamp>-apps/ "
-                + "(or --out), with the workers' and processes' logs. Takes about 5 minutes at the defaults on "
-                + "2 cores, most of it in the Animoto jobs."},
+                + "(or --out), with the workers' and processes' logs. Takes about 6 minutes at the defaults on "
+                + "2 cores, most of it in the Animoto jobs and the kon cal warm-up."},
         footer = {"", "Examples:", "  kon bench apps", "  kon bench apps --skip animoto --cal 500",
             "  kon bench apps --cal 5 --pic 1 --videos 2 --video-images 3 --pic-size 800x600"})
 public final class AppsBenchCommand implements Callable<Integer> {
@@ -59,7 +59,7 @@ public final class AppsBenchCommand implements Callable<Integer> {
     @Option(names = "--cal-warmup", paramLabel = "N",
             description = "Unmeasured kon cal round trips first, so the worker, the client and the local cloud "
                     + "(all JVMs here) have compiled their paths (default: ${DEFAULT-VALUE}).")
-    int calWarmup = 300;
+    int calWarmup = 3000;
 
     @Option(names = "--cal-processes", paramLabel = "N",
             description = "Runs of 'kon cal' (and of 'kon --version') as whole processes (default: ${DEFAULT-VALUE}).")
