@@ -117,14 +117,7 @@ public final class Collector implements AutoCloseable {
             }
             batches.forEach(this::take);
             try {
-                // The results are taken: a spilled body is no longer needed (a redelivered copy would only
-                // carry duplicates, which are dropped anyway).
-                for (QueueMessage m : got) {
-                    if (m.payload() == null) {
-                        bodies.release(m.body());
-                    }
-                }
-                replies.acknowledge(got);
+                releaseAndAcknowledge(replies, bodies, got);
             } catch (RuntimeException e) {
                 LOG.debug("acknowledging results failed; duplicates will be dropped: {}", e.toString());
             }
@@ -176,5 +169,20 @@ public final class Collector implements AutoCloseable {
             }
         }
         receivers.forEach(Thread::interrupt);
+    }
+
+    /**
+     * Once the results of {@code got} are taken: releases the bodies that went through the blob store (a
+     * redelivered copy would only carry duplicates, which are dropped anyway), then deletes the messages.
+     *
+     * @throws RuntimeException when a release or the delete fails; the messages may then come back
+     */
+    static void releaseAndAcknowledge(TaskQueue replies, LargeBodies bodies, List<QueueMessage> got) {
+        for (QueueMessage m : got) {
+            if (m.payload() == null) {
+                bodies.release(m.body());
+            }
+        }
+        replies.acknowledge(got);
     }
 }

@@ -130,14 +130,7 @@ final class SessionReceiver {
             }
         }
         try {
-            // The results are taken: a spilled body is no longer needed (a redelivered copy would only carry
-            // duplicates, which are dropped anyway).
-            for (QueueMessage m : got) {
-                if (m.payload() == null) {
-                    bodies.release(m.body());
-                }
-            }
-            replies.acknowledge(got);
+            Collector.releaseAndAcknowledge(replies, bodies, got);
         } catch (RuntimeException e) {
             LOG.debug("deleting {} reply messages failed; their duplicates will be dropped: {}", got.size(),
                     e.toString());
