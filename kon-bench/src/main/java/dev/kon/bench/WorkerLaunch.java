@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param jvmOptions   options for each worker JVM (default {@link #DEFAULT_JVM_OPTIONS}: a small heap, the
  *                     serial collector and the C1 compiler only, so sixteen workers fit beside the benchmark on a
  *                     small machine: sixteen C2 compilers on two cores cost more CPU than their code saves; in
- *                     alternating runs on two cores, 16 workers, C1 only read 67-71 % against 60-62 % efficiency
- *                     on 10 ms tasks, and 6,900-7,800 against 5,400-5,800 tasks/s)
+ *                     alternating runs on two cores, C1 only read 67-71 % against 60-62 % efficiency on 10 ms
+ *                     tasks with 16 workers, and 6,900-7,800 against 5,400-5,800 tasks/s with 4 and 16 workers)
  * @param readyTimeout how long to wait for every worker's ready line (default 120 s: sixteen JVMs starting at once
  *                     on two cores take a while)
  * @param stopGrace    how long a worker has to exit after SIGTERM before it is killed (default 15 s)

@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
                 + "animoto's path, on 1 fresh worker process, then on 2; time per job and the speed-up.",
             "",
             "Prints a markdown table per benchmark and writes them to apps.md in bench-results/<timestamp>-apps/ "
-                + "(or --out), with the workers' and processes' logs. Takes about 6 minutes at the defaults on "
-                + "2 cores, most of it in the Animoto jobs and the kon cal warm-up."},
+                + "(or --out), with the workers' and processes' logs. Took 3 minutes at the defaults on an idle "
+                + "2-core machine, most of it in the Animoto jobs and the kon cal warm-up."},
         footer = {"", "Examples:", "  kon bench apps", "  kon bench apps --skip animoto --cal 500",
             "  kon bench apps --cal 5 --pic 1 --videos 2 --video-images 3 --pic-size 800x600"})
 public final class AppsBenchCommand implements Callable<Integer> {
