@@ -22,8 +22,19 @@ public interface TaskContext {
     String workerId();
 
     /**
-     * True once the worker has been asked to stop immediately or has lost this task's lease. Long handlers should
-     * check it between steps and give up early; their result is then discarded.
+     * True once the worker has been asked to stop immediately, has lost this task's lease (or could not renew it
+     * before it ran out), or the task is past its time limit. The worker also interrupts the task's thread then:
+     * blocking calls end with {@link InterruptedException}; long computations should check this between steps
+     * (at least every few hundred milliseconds) and give up. Their result is then discarded or counted as failed.
      */
     boolean isCancelled();
+
+    /**
+     * The fencing token of this run of the task: the attempt number the execution ledger gave the claim that runs
+     * it, 1 for the first claim of its bundle and one more for each claim after an expired lease. A handler that
+     * writes to the blob store puts it in the key it writes (for example {@code out/NAME.a3.mp4}), so a stale
+     * attempt still running on a frozen worker never overwrites the output of the attempt that completes, and the
+     * result names only the completing attempt's object.
+     */
+    long attempt();
 }

@@ -137,5 +137,11 @@ final class TaskRunner {
         public boolean isCancelled() {
             return cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
         }
+
+        @Override
+        public long attempt() {
+            // Wired to the ledger's claim in the fencing change that follows.
+            return 1;
+        }
     }
 }

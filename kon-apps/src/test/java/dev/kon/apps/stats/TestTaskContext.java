@@ -51,4 +51,9 @@ public record TestTaskContext(InMemoryBlobStore blobs, Clock clock) implements T
     public boolean isCancelled() {
         return false;
     }
+
+    @Override
+    public long attempt() {
+        return 1;
+    }
 }

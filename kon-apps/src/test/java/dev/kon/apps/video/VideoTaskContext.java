@@ -44,4 +44,9 @@ final class VideoTaskContext implements TaskContext {
     public boolean isCancelled() {
         return cancelled.get();
     }
+
+    @Override
+    public long attempt() {
+        return 1;
+    }
 }
