@@ -1,11 +1,17 @@
 package dev.kon.ledger;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Records which unit of work (a bundle of tasks, keyed by its id) is being run by whom and which is done, so a
  * message the queue delivers twice is run once.
  *
  * <p>Exactly-once rests on {@link #claim}: one conditional write that succeeds only when the key is new, or held
- * under an expired lease, or already held by the same owner. Every other guarantee is built on it in the worker.
+ * under an expired lease, or already held by the same owner. Every successful claim gets the next attempt number
+ * of its key ({@link Claim#attempt()}), the fencing token: renewals and completions name it in a {@link HeldClaim}
+ * and are refused for any attempt but the latest. Every other guarantee is built on this in the worker.
  *
  * <p>Time: leases are compared with the ledger's own {@link java.time.Clock}, given to the adapter at
  * construction. Owners on different machines must have clocks within a small fraction of the lease length.
@@ -18,29 +24,30 @@ package dev.kon.ledger;
 public interface ExecutionLedger {
 
     /** Claims {@code request.key()} for {@code request.owner()} until {@code request.leaseUntil()}. */
-    ClaimResult claim(LeaseRequest request);
+    Claim claim(LeaseRequest request);
 
     /**
-     * Extends the lease of a claim still held by {@code request.owner()} and not done.
+     * Extends the lease of a claim still held by {@code held.owner()} under {@code held.attempt()} and not done.
      *
-     * @return false if the claim was lost (taken by another owner after expiry) or is done
+     * @return false if the claim was lost (claimed again after expiry, by another owner or the same) or is done
      */
-    boolean renew(LeaseRequest request);
+    boolean renew(HeldClaim held, Instant leaseUntil);
 
     /**
-     * Marks the key done if {@code owner} still holds it, so later deliveries are acknowledged without running.
-     * The done record is kept at least until {@code keepUntil}, then may be dropped (DynamoDB TTL).
+     * Marks the key done if {@code held} is still its latest claim, so later deliveries are acknowledged without
+     * running. The done record is kept at least until {@code keepUntil}, then may be dropped (DynamoDB TTL).
+     * Completing again under the same claim answers true.
      *
-     * @return false, and nothing written, when another owner holds the key or it is already done by another
+     * @return false, and nothing written, when the key was claimed again since, or is done under another claim
      */
-    boolean completeIfOwnedBy(String key, String owner, java.time.Instant keepUntil);
+    boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil);
 
     /**
      * Claims several keys; the answer for each, in order. The same semantics as {@link #claim} per key; a backend
-     * may answer them in fewer round trips (DynamoDB: one transaction when none is contended).
+     * may answer them in fewer round trips (DynamoDB: one transaction for the keys never claimed before).
      */
-    default java.util.List<ClaimResult> claimAll(java.util.List<LeaseRequest> requests) {
-        java.util.List<ClaimResult> out = new java.util.ArrayList<>(requests.size());
+    default List<Claim> claimAll(List<LeaseRequest> requests) {
+        List<Claim> out = new ArrayList<>(requests.size());
         for (LeaseRequest r : requests) {
             out.add(claim(r));
         }
@@ -48,14 +55,13 @@ public interface ExecutionLedger {
     }
 
     /**
-     * {@link #completeIfOwnedBy} for several keys of one owner; the answer for each, in order, in as few round
-     * trips as the backend allows.
+     * {@link #completeIfOwnedBy} for several claims; the answer for each, in order, in as few round trips as the
+     * backend allows.
      */
-    default java.util.List<Boolean> completeAllIfOwnedBy(java.util.List<String> keys, String owner,
-            java.time.Instant keepUntil) {
-        java.util.List<Boolean> out = new java.util.ArrayList<>(keys.size());
-        for (String k : keys) {
-            out.add(completeIfOwnedBy(k, owner, keepUntil));
+    default List<Boolean> completeAllIfOwnedBy(List<HeldClaim> held, Instant keepUntil) {
+        List<Boolean> out = new ArrayList<>(held.size());
+        for (HeldClaim h : held) {
+            out.add(completeIfOwnedBy(h, keepUntil));
         }
         return out;
     }

@@ -19,27 +19,28 @@ public final class InMemoryExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public ClaimResult claim(LeaseRequest r) {
-        ClaimResult[] answer = new ClaimResult[1];
+    public Claim claim(LeaseRequest r) {
+        Claim[] answer = new Claim[1];
         entries.compute(r.key(), (k, e) -> {
             if (e == null || e.state() == LedgerEntry.State.RUNNING
                     && (e.owner().equals(r.owner()) || e.leaseUntil().isBefore(clock.instant()))) {
-                answer[0] = ClaimResult.CLAIMED;
-                return new LedgerEntry(k, LedgerEntry.State.RUNNING, r.owner(), r.leaseUntil());
+                long attempt = e == null ? 1 : e.attempt() + 1;
+                answer[0] = Claim.claimed(attempt);
+                return new LedgerEntry(k, LedgerEntry.State.RUNNING, r.owner(), r.leaseUntil(), attempt);
             }
-            answer[0] = e.state() == LedgerEntry.State.DONE ? ClaimResult.ALREADY_DONE : ClaimResult.HELD_BY_OTHER;
+            answer[0] = e.state() == LedgerEntry.State.DONE ? Claim.ALREADY_DONE : Claim.HELD_BY_OTHER;
             return e;
         });
         return answer[0];
     }
 
     @Override
-    public boolean renew(LeaseRequest r) {
+    public boolean renew(HeldClaim held, Instant leaseUntil) {
         boolean[] ok = new boolean[1];
-        entries.computeIfPresent(r.key(), (k, e) -> {
-            if (e.state() == LedgerEntry.State.RUNNING && e.owner().equals(r.owner())) {
+        entries.computeIfPresent(held.key(), (k, e) -> {
+            if (e.state() == LedgerEntry.State.RUNNING && matches(e, held)) {
                 ok[0] = true;
-                return new LedgerEntry(k, LedgerEntry.State.RUNNING, r.owner(), r.leaseUntil());
+                return new LedgerEntry(k, LedgerEntry.State.RUNNING, e.owner(), leaseUntil, e.attempt());
             }
             return e;
         });
@@ -47,16 +48,20 @@ public final class InMemoryExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public boolean completeIfOwnedBy(String key, String owner, Instant keepUntil) {
+    public boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil) {
         boolean[] ok = new boolean[1];
-        entries.computeIfPresent(key, (k, e) -> {
-            if (e.owner().equals(owner)) {
+        entries.computeIfPresent(held.key(), (k, e) -> {
+            if (matches(e, held)) {
                 ok[0] = true;
-                return new LedgerEntry(k, LedgerEntry.State.DONE, owner, null);
+                return new LedgerEntry(k, LedgerEntry.State.DONE, e.owner(), null, e.attempt());
             }
             return e;
         });
         return ok[0];
+    }
+
+    private static boolean matches(LedgerEntry e, HeldClaim held) {
+        return e.owner().equals(held.owner()) && e.attempt() == held.attempt();
     }
 
     @Override

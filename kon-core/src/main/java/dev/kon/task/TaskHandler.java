@@ -32,4 +32,16 @@ public interface TaskHandler {
     default String validate(String args) {
         return null;
     }
+
+    /** The time limit of a task type that does not state its own: 15 minutes. */
+    java.time.Duration DEFAULT_TIME_LIMIT = java.time.Duration.ofMinutes(15);
+
+    /**
+     * How long one attempt of a task with these arguments may run before the worker cancels it (its thread is
+     * interrupted and {@link TaskContext#isCancelled()} turns true) and reports it failed "timed out after ...". A
+     * run may set a limit of its own for all its tasks instead. Default {@link #DEFAULT_TIME_LIMIT}.
+     */
+    default java.time.Duration timeLimit(String args) {
+        return DEFAULT_TIME_LIMIT;
+    }
 }

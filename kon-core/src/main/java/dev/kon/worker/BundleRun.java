@@ -1,8 +1,10 @@
 package dev.kon.worker;
 
+import dev.kon.ledger.HeldClaim;
 import dev.kon.queue.QueueMessage;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
+import dev.kon.wire.ResultBatch;
 import dev.kon.wire.TaskBundle;
 import java.util.Arrays;
 import java.util.List;
@@ -11,36 +13,51 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A claimed bundle in a worker's hands, from claim to acknowledgement. Several executor threads may drain it at
  * once: each takes the next task index, so a bundle's tasks spread over the threads that are free.
+ *
+ * <p>Its lease is tracked on the monotonic clock: {@link #leaseRunsOutAt()} is when the ledger lease ends unless
+ * renewed, measured from before the claim or renewal was asked. Past it another worker may run the bundle, so the
+ * worker stops it ({@link #cancel}); a process that was frozen sees that on the first check after it wakes, since
+ * {@link System#nanoTime()} keeps counting while it is stopped.
  */
 final class BundleRun {
     final QueueMessage message;
     final TaskBundle bundle;
+    /** The ledger claim this run holds; its attempt number is the fencing token handlers see. */
+    final HeldClaim claim;
     /** True when the bundle is given up as poison: results are failures and the message goes to the DLQ. */
     final boolean poison;
+    private final long leaseNanos;
     private final TaskResult[] results;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicInteger remaining;
-    private volatile boolean cancelled;
+    /** Why the bundle was stopped (lease lost or run out, worker killed); null while it may run. */
+    private volatile String cancelled;
+    private volatile long leaseEndNanos;
     private volatile long startNanos;
-    /** Set when the flusher starts completing it: the heartbeat leaves it alone from then on. */
+    /** Set when the flusher starts completing it: the heartbeat and the fence leave it alone from then on. */
     private volatile boolean finishing;
     /** The results split into messages, by the thread that finished the bundle. */
-    private volatile List<dev.kon.wire.ResultBatch> resultBatches;
+    private volatile List<ResultBatch> resultBatches;
 
-    BundleRun(QueueMessage message, TaskBundle bundle) {
-        this.message = message;
-        this.bundle = bundle;
-        this.poison = false;
-        this.results = new TaskResult[bundle.tasks().size()];
-        this.remaining = new AtomicInteger(results.length);
+    /**
+     * @param claimedAtNanos {@link System#nanoTime()} taken before the claim was asked
+     * @param leaseNanos     the lease length asked for
+     */
+    BundleRun(QueueMessage message, TaskBundle bundle, HeldClaim claim, long claimedAtNanos, long leaseNanos) {
+        this(message, bundle, claim, claimedAtNanos, leaseNanos, null);
     }
 
-    BundleRun(QueueMessage message, TaskBundle bundle, List<TaskResult> failures) {
+    /** A bundle given up as poison: {@code failures} are its results, reported without running anything. */
+    BundleRun(QueueMessage message, TaskBundle bundle, HeldClaim claim, long claimedAtNanos, long leaseNanos,
+            List<TaskResult> failures) {
         this.message = message;
         this.bundle = bundle;
-        this.poison = true;
-        this.results = failures.toArray(new TaskResult[0]);
-        this.remaining = new AtomicInteger(0);
+        this.claim = claim;
+        this.poison = failures != null;
+        this.leaseNanos = leaseNanos;
+        this.leaseEndNanos = claimedAtNanos + leaseNanos;
+        this.results = poison ? failures.toArray(new TaskResult[0]) : new TaskResult[bundle.tasks().size()];
+        this.remaining = new AtomicInteger(poison ? 0 : results.length);
     }
 
     String key() {
@@ -75,7 +92,7 @@ final class BundleRun {
     }
 
     /** Marks the start of running, the first time only (for how long bundles take). */
-    void started() {
+    void markStarted() {
         if (startNanos == 0) {
             startNanos = System.nanoTime();
         }
@@ -90,24 +107,56 @@ final class BundleRun {
         return Arrays.asList(results);
     }
 
-    void packed(List<dev.kon.wire.ResultBatch> batches) {
+    void packed(List<ResultBatch> batches) {
         resultBatches = List.copyOf(batches);
     }
 
-    List<dev.kon.wire.ResultBatch> resultBatches() {
+    List<ResultBatch> resultBatches() {
         return resultBatches;
     }
 
-    /** The lease was lost: another worker runs this bundle now; stop starting its tasks and drop the results. */
-    void cancel() {
-        cancelled = true;
+    /** The ledger renewed the lease; {@code askedAtNanos} is {@link System#nanoTime()} from before it was asked. */
+    void renewed(long askedAtNanos) {
+        long end = askedAtNanos + leaseNanos;
+        if (end - leaseEndNanos > 0) {
+            leaseEndNanos = end;
+        }
+    }
+
+    /** When the lease ends unless renewed, on the {@link System#nanoTime()} scale. */
+    long leaseRunsOutAt() {
+        return leaseEndNanos;
+    }
+
+    /** True when the lease has less than {@code marginNanos} left at {@code nowNanos}. */
+    boolean leaseEndsWithin(long marginNanos, long nowNanos) {
+        return leaseEndNanos - nowNanos < marginNanos;
+    }
+
+    /**
+     * Stops the bundle for good: no task of it starts from now on and its results are dropped. Running tasks are
+     * interrupted by the caller ({@link TaskSlots#interrupt}). The first reason given is kept.
+     *
+     * @return true for the call that cancelled it
+     */
+    synchronized boolean cancel(String reason) {
+        if (cancelled != null) {
+            return false;
+        }
+        cancelled = reason;
+        return true;
     }
 
     boolean cancelled() {
+        return cancelled != null;
+    }
+
+    /** Why the bundle was cancelled, or null. */
+    String cancelReason() {
         return cancelled;
     }
 
-    void finishing() {
+    void markFinishing() {
         finishing = true;
     }
 

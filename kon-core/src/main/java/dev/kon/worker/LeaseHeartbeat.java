@@ -1,46 +1,51 @@
 package dev.kon.worker;
 
 import dev.kon.ledger.ExecutionLedger;
-import dev.kon.ledger.LeaseRequest;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.TaskQueue;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every third of the lease, keeps each bundle in hand hidden on the queue and its ledger claim alive, so a long
- * task is not delivered to another worker. A bundle whose claim turns out lost (this worker stalled past its
- * lease and another claimed it) is cancelled here.
+ * task is not delivered to another worker. A bundle whose claim turns out lost (another worker claimed it after
+ * its lease ran out), or whose lease already ran out here before it could be renewed, is cancelled: its running
+ * tasks are interrupted and its results dropped. A renewal that fails (the ledger cannot be reached) is tried again
+ * at the next beat; if none succeeds before the lease ends, the {@link Fence} cancels the bundle.
  */
 final class LeaseHeartbeat implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
-    private final Worker worker;
+    private final Supplier<Collection<BundleRun>> inHand;
+    private final TaskSlots slots;
     private final WorkerConfig cfg;
     private final TaskQueue tasks;
     private final ExecutionLedger ledger;
     private final Clock clock;
+    private final WorkerFailure failure;
 
-    LeaseHeartbeat(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, Clock clock) {
-        this.worker = worker;
+    LeaseHeartbeat(Supplier<Collection<BundleRun>> inHand, TaskSlots slots, WorkerConfig cfg, TaskQueue tasks,
+            ExecutionLedger ledger, Clock clock, WorkerFailure failure) {
+        this.inHand = inHand;
+        this.slots = slots;
         this.cfg = cfg;
         this.tasks = tasks;
         this.ledger = ledger;
         this.clock = clock;
+        this.failure = failure;
     }
 
     @Override
     public void run() {
-        if (worker.killed()) {
-            return;
-        }
         try {
-            beat(worker.liveRuns());
-        } catch (RuntimeException e) {
-            LOG.warn("heartbeat failed; retrying at the next beat: {}", e.toString());
+            beat(inHand.get());
+        } catch (Throwable e) {
+            // A scheduled task that throws is never run again: nothing may escape.
+            failure.onUnexpected("heartbeat", e);
         }
     }
 
@@ -50,20 +55,45 @@ final class LeaseHeartbeat implements Runnable {
             if (r.cancelled() || r.isFinishing()) {
                 continue;
             }
-            boolean held = ledger.renew(new LeaseRequest(r.key(), worker.id(), clock.instant().plus(cfg.lease())));
-            if (!held) {
-                LOG.warn("lost the lease of bundle {} to another worker; cancelling it here", r.key());
-                r.cancel();
+            long asked = System.nanoTime();
+            if (asked - r.leaseRunsOutAt() >= 0) {
+                // Renewing now could succeed (no one else claimed it yet), but the promise is that a bundle stops
+                // once its lease has run out unrenewed, whatever the ledger's clock says.
+                slots.cancel(r, "its lease ran out before it could be renewed");
                 continue;
             }
+            boolean held;
+            try {
+                held = ledger.renew(r.claim, clock.instant().plus(cfg.lease()));
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the lease of bundle {} failed; retrying at the next beat: {}", r.key(),
+                        e.toString());
+                continue;
+            }
+            if (!held) {
+                if (slots.cancel(r, "it lost its lease to another worker")) {
+                    LOG.warn("lost the lease of bundle {} to another worker; stopping it here", r.key());
+                }
+                continue;
+            }
+            r.renewed(asked);
             batch.add(r.message);
             if (batch.size() == tasks.limits().maxBatch()) {
-                tasks.extendVisibility(batch, cfg.lease());
+                hide(batch);
                 batch = new ArrayList<>();
             }
         }
         if (!batch.isEmpty()) {
+            hide(batch);
+        }
+    }
+
+    private void hide(List<QueueMessage> batch) {
+        try {
             tasks.extendVisibility(batch, cfg.lease());
+        } catch (RuntimeException e) {
+            LOG.warn("keeping {} task messages hidden failed; retrying at the next beat: {}", batch.size(),
+                    e.toString());
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.kon.worker;
 
-import dev.kon.ledger.ClaimResult;
+import dev.kon.FatalErrors;
+import dev.kon.ledger.Claim;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.queue.QueueMessage;
@@ -32,10 +34,12 @@ final class Poller implements Runnable {
     private final DeadLetters deadLetters;
     private final Room room;
     private final Clock clock;
+    private final WorkerFailure failure;
+    private final long leaseNanos;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, LargeBodies bodies,
-            DeadLetters deadLetters, Room room, Clock clock) {
+            DeadLetters deadLetters, Room room, Clock clock, WorkerFailure failure) {
         this.worker = worker;
         this.cfg = cfg;
         this.tasks = tasks;
@@ -44,47 +48,58 @@ final class Poller implements Runnable {
         this.deadLetters = deadLetters;
         this.room = room;
         this.clock = clock;
+        this.failure = failure;
+        this.leaseNanos = cfg.lease().toNanos();
     }
 
     @Override
     public void run() {
         while (worker.accepting()) {
-            int n;
             try {
-                n = room.acquireUpTo(tasks.limits().maxBatch());
+                poll();
             } catch (InterruptedException e) {
                 break;
-            }
-            List<QueueMessage> got = List.of();
-            long t0 = System.nanoTime();
-            try {
-                got = tasks.receive(n, cfg.pollWait());
-            } catch (RuntimeException e) {
-                if (!worker.accepting()) {
-                    room.release(n);
-                    break;
-                }
-                LOG.warn("receive from '{}' failed, retrying: {}", tasks.name(), e.toString());
+            } catch (Throwable e) {
+                // Not one message's fault (those are dead-lettered in intake): log, pause, go on; fatal errors
+                // fail the worker.
+                failure.onUnexpected("poller", e);
                 backOff();
-            }
-            room.release(n - got.size());
-            if (got.isEmpty()) {
-                if (idleTooLong()) {
-                    LOG.info("nothing received for {}s: stopping", cfg.idleExit().toSeconds());
-                    worker.beginStop();
-                }
-                continue;
-            }
-            lastReceiveNanos = System.nanoTime();
-            int accepted = intake(got);
-            room.release(got.size() - accepted);
-            if (LOG.isDebugEnabled()) {
-                LOG.debug("received {} of {} asked in {} ms, took in {} in {} ms", got.size(), n,
-                        (lastReceiveNanos - t0) / 1_000_000, accepted, (System.nanoTime() - lastReceiveNanos) / 1_000_000);
             }
         }
         if (Thread.interrupted()) {
             LOG.debug("poller interrupted on stop");
+        }
+    }
+
+    /** One round: room, receive, intake. */
+    private void poll() throws InterruptedException {
+        int n = room.acquireUpTo(tasks.limits().maxBatch());
+        List<QueueMessage> got = List.of();
+        long t0 = System.nanoTime();
+        try {
+            got = tasks.receive(n, cfg.pollWait());
+        } catch (RuntimeException e) {
+            if (!worker.accepting()) {
+                room.release(n);
+                return;
+            }
+            LOG.warn("receive from '{}' failed, retrying: {}", tasks.name(), e.toString());
+            backOff();
+        }
+        room.release(n - got.size());
+        if (got.isEmpty()) {
+            if (idleTooLong()) {
+                LOG.info("nothing received for {}s: stopping", cfg.idleExit().toSeconds());
+                worker.beginStop();
+            }
+            return;
+        }
+        lastReceiveNanos = System.nanoTime();
+        int accepted = intake(got);
+        room.release(got.size() - accepted);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("received {} of {} asked in {} ms, took in {} in {} ms", got.size(), n,
+                    (lastReceiveNanos - t0) / 1_000_000, accepted, (System.nanoTime() - lastReceiveNanos) / 1_000_000);
         }
     }
 
@@ -117,9 +132,14 @@ final class Poller implements Runnable {
                 messages.add(m);
                 bundles.add(b);
                 leases.add(new LeaseRequest(b.bundleId(), worker.id(), clock.instant().plus(cfg.lease())));
-            } catch (RuntimeException e) {
-                if (!worker.killed() && deadLetters.move(m, "malformed body: " + e.getMessage())) {
-                    tasks.acknowledge(List.of(m));
+            } catch (Throwable e) {
+                // One message must not take the poller down, whatever it makes the decoder throw (a stack
+                // overflow on deep nesting included); only the machine's own errors go further.
+                if (FatalErrors.isFatal(e)) {
+                    throw e;
+                }
+                if (!worker.killed() && deadLetters.move(m, "malformed body: " + TaskRunner.describe(e))) {
+                    acknowledgeQuietly(m);
                 }
             }
         }
@@ -127,7 +147,8 @@ final class Poller implements Runnable {
         if (messages.isEmpty()) {
             return 0;
         }
-        List<ClaimResult> claims;
+        List<Claim> claims;
+        long claimedAt = System.nanoTime();
         try {
             claims = ledger.claimAll(leases);
         } catch (RuntimeException e) {
@@ -140,16 +161,19 @@ final class Poller implements Runnable {
         for (int i = 0; i < messages.size(); i++) {
             QueueMessage m = messages.get(i);
             TaskBundle bundle = bundles.get(i);
-            switch (claims.get(i)) {
+            Claim claim = claims.get(i);
+            switch (claim.outcome()) {
                 case ALREADY_DONE -> done.add(m);
                 // Another worker's lease is live (its heartbeat was late and the message reappeared). Leave it:
                 // that worker finishes it, or its lease expires and a later delivery is claimed.
                 case HELD_BY_OTHER -> heldElsewhere.add(m);
                 default -> {
+                    HeldClaim held = new HeldClaim(bundle.bundleId(), worker.id(), claim.attempt());
                     if (m.receiveCount() > cfg.maxReceives()) {
-                        worker.giveUp(new BundleRun(m, bundle, poisonResults(bundle, m.receiveCount())));
+                        worker.giveUp(new BundleRun(m, bundle, held, claimedAt, leaseNanos,
+                                poisonResults(bundle, m.receiveCount())));
                     } else {
-                        worker.accept(new BundleRun(m, bundle));
+                        worker.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos));
                         accepted++;
                     }
                 }
@@ -166,6 +190,15 @@ final class Poller implements Runnable {
             LOG.debug("acknowledging or hiding duplicate deliveries failed: {}", e.toString());
         }
         return accepted;
+    }
+
+    private void acknowledgeQuietly(QueueMessage m) {
+        try {
+            tasks.acknowledge(List.of(m));
+        } catch (RuntimeException e) {
+            // It is on the dead-letter queue already; a copy that comes back is dead-lettered again.
+            LOG.warn("deleting dead-lettered message {} failed: {}", m.messageId(), e.toString());
+        }
     }
 
     private void hideQuietly(List<QueueMessage> messages) {

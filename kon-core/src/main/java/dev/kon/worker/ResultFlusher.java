@@ -1,6 +1,8 @@
 package dev.kon.worker;
 
+import dev.kon.FatalErrors;
 import dev.kon.ledger.ExecutionLedger;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.queue.BatchResult;
 import dev.kon.queue.BatchSender;
 import dev.kon.queue.QueueMessage;
@@ -42,6 +44,9 @@ final class ResultFlusher implements Runnable {
     private final LargeBodies bodies;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final TaskSlots slots;
+    private final WorkerFailure failure;
+    private final long postMarginNanos;
     private final BlockingQueue<BundleRun> done = new LinkedBlockingQueue<>();
     /** Reply queues opened lately, most recently used last; bounded, as a long-lived worker serves many runs. */
     private final Map<String, TaskQueue> replyQueues = java.util.Collections.synchronizedMap(
@@ -53,7 +58,7 @@ final class ResultFlusher implements Runnable {
             });
 
     ResultFlusher(Worker worker, WorkerConfig cfg, QueueService queues, TaskQueue tasks, ExecutionLedger ledger,
-            LargeBodies bodies, DeadLetters deadLetters, Clock clock) {
+            LargeBodies bodies, DeadLetters deadLetters, Clock clock, TaskSlots slots, WorkerFailure failure) {
         this.worker = worker;
         this.cfg = cfg;
         this.queues = queues;
@@ -62,6 +67,17 @@ final class ResultFlusher implements Runnable {
         this.bodies = bodies;
         this.deadLetters = deadLetters;
         this.clock = clock;
+        this.slots = slots;
+        this.failure = failure;
+        this.postMarginNanos = postMargin(cfg);
+    }
+
+    /**
+     * Results are posted only while more than this is left of the lease: a quarter of it, so one missed renewal
+     * (the heartbeat beats every third) does not cost a bundle its results.
+     */
+    static long postMargin(WorkerConfig cfg) {
+        return cfg.lease().toNanos() / 4;
     }
 
     void offer(BundleRun run) {
@@ -87,7 +103,11 @@ final class ResultFlusher implements Runnable {
                 if (worker.killed()) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                if (FatalErrors.isFatal(e)) {
+                    failure.onUnexpected("flusher", e);
+                    return;
+                }
                 LOG.error("flushing {} bundles failed; their messages will be delivered again", round.size(), e);
                 round.forEach(worker::release);
             }
@@ -98,7 +118,7 @@ final class ResultFlusher implements Runnable {
     private void flush(List<BundleRun> round) {
         long t0 = System.nanoTime();
         try {
-            flushTimed(round);
+            postCompleteAcknowledge(round);
         } finally {
             if (LOG.isDebugEnabled()) {
                 LOG.debug("flushed {} bundles in {} ms", round.size(), (System.nanoTime() - t0) / 1_000_000);
@@ -106,10 +126,19 @@ final class ResultFlusher implements Runnable {
         }
     }
 
-    private void flushTimed(List<BundleRun> round) {
+    private void postCompleteAcknowledge(List<BundleRun> round) {
         Map<String, List<BundleRun>> byReply = new LinkedHashMap<>();
+        long now = System.nanoTime();
         for (BundleRun r : round) {
+            // Fencing: results go out only while the lease has a margin left, so they cannot reach the client
+            // after another worker has taken the bundle over, unless this process freezes for longer than the
+            // margin between here and the send.
+            if (!r.cancelled() && r.leaseEndsWithin(postMarginNanos, now)) {
+                slots.cancel(r, "too little of its lease was left to post its results");
+            }
             if (r.cancelled()) {
+                LOG.info("bundle {} given up here ({}); its message comes back for another worker", r.key(),
+                        r.cancelReason());
                 worker.release(r);
             } else {
                 byReply.computeIfAbsent(r.bundle.replyQueue(), k -> new ArrayList<>()).add(r);
@@ -127,17 +156,23 @@ final class ResultFlusher implements Runnable {
         if (worker.killed()) {
             return;
         }
-        posted.forEach(BundleRun::finishing);
-        List<String> keys = new ArrayList<>(posted.size());
-        posted.forEach(r -> keys.add(r.key()));
-        List<Boolean> completed = ledger.completeAllIfOwnedBy(keys, worker.id(),
-                clock.instant().plus(cfg.doneRetention()));
-        for (int i = 0; i < posted.size(); i++) {
-            BundleRun r = posted.get(i);
+        posted.forEach(BundleRun::markFinishing);
+        List<BundleRun> completing = new ArrayList<>(posted.size());
+        for (BundleRun r : posted) {
+            // A poison bundle is kept on the dead-letter queue before it is marked done and deleted; if the move
+            // fails it stays where it is, not done, and is given up again at its next delivery.
+            if (!r.poison || deadLetters.move(r.message, "given up after " + r.message.receiveCount()
+                    + " deliveries")) {
+                completing.add(r);
+            }
+        }
+        List<HeldClaim> claims = new ArrayList<>(completing.size());
+        completing.forEach(r -> claims.add(r.claim));
+        List<Boolean> completed = claims.isEmpty() ? List.of()
+                : ledger.completeAllIfOwnedBy(claims, clock.instant().plus(cfg.doneRetention()));
+        for (int i = 0; i < completing.size(); i++) {
+            BundleRun r = completing.get(i);
             if (completed.get(i)) {
-                if (r.poison) {
-                    deadLetters.move(r.message, "given up after " + r.message.receiveCount() + " deliveries");
-                }
                 toDelete.add(r.message);
             } else {
                 LOG.info("bundle {} was taken over by another worker; leaving its message to that worker", r.key());

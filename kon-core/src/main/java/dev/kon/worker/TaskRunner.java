@@ -1,5 +1,6 @@
 package dev.kon.worker;
 
+import dev.kon.FatalErrors;
 import dev.kon.blob.BlobStore;
 import dev.kon.task.PermanentTaskFailure;
 import dev.kon.task.Task;
@@ -8,14 +9,15 @@ import dev.kon.task.TaskHandler;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one task through its handler under the retry policy and turns whatever happens into a {@link TaskResult}.
- * Catches every {@link Throwable}: a task can fail, but it cannot take its thread down.
+ * Runs one task through its handler under the retry policy and the task's time limit, and turns whatever happens
+ * into a {@link TaskResult}. Catches every {@link Throwable} but the machine's own errors
+ * ({@link FatalErrors#isFatal}): a task can fail, but it cannot take its thread down.
  */
 final class TaskRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
@@ -30,10 +32,10 @@ final class TaskRunner {
     private final class ContextCache {
         private Context last;
 
-        Context of(String type, String workerId, BooleanSupplier cancelled) {
+        Context of(String type, String workerId, BundleRun run) {
             Context c = last;
-            if (c == null || c.cancelled != cancelled || !c.type.equals(type) || !c.workerId.equals(workerId)) {
-                c = last = new Context(type, workerId, cancelled);
+            if (c == null || c.run != run || !c.type.equals(type) || !c.workerId.equals(workerId)) {
+                c = last = new Context(type, workerId, run);
             }
             return c;
         }
@@ -46,37 +48,85 @@ final class TaskRunner {
         this.cfg = cfg;
     }
 
-    TaskResult run(Task task, String workerId, BooleanSupplier cancelled) {
+    /**
+     * Runs {@code task} of {@code run} on the calling thread, which {@code slot} stands for: each attempt is
+     * registered there, so it can be interrupted when the bundle is cancelled or the attempt outlives its limit.
+     *
+     * @throws VirtualMachineError when the handler hit one (out of memory): the worker cannot go on
+     */
+    TaskResult run(Task task, String workerId, BundleRun run, TaskSlots.Slot slot) {
         long start = clock.millis();
         Optional<TaskHandler> handler = handlers.find(task.type());
         if (handler.isEmpty()) {
             return TaskResult.failed(task.id(), "unknown task type '" + task.type() + "'", workerId, start);
         }
-        TaskContext ctx = contexts.get().of(handler.get().type(), workerId, cancelled);
+        TaskContext ctx = contexts.get().of(handler.get().type(), workerId, run);
+        Duration limit = timeLimit(handler.get(), task, run);
         long backoff = cfg.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
+            if (run.cancelled()) {
+                return fail(task, "cancelled: " + run.cancelReason(), workerId, start);
+            }
             start = clock.millis();
+            String out = null;
+            Throwable thrown = null;
+            boolean timedOut;
+            slot.begin(run, limit);
             try {
-                String out = handler.get().handle(task, ctx);
+                out = handler.get().handle(task, ctx);
+            } catch (Throwable e) {
+                thrown = e;
+            } finally {
+                timedOut = slot.end();
+            }
+            if (thrown instanceof VirtualMachineError vme && FatalErrors.isFatal(vme)) {
+                throw vme;
+            }
+            if (run.cancelled()) {
+                return fail(task, "cancelled: " + run.cancelReason(), workerId, start);
+            }
+            String failure;
+            if (timedOut) {
+                failure = "timed out after " + describe(limit);
+            } else if (thrown == null) {
                 return new TaskResult(task.id(), TaskResult.SUCCESS, out == null ? "" : out, workerId, start,
                         clock.millis());
-            } catch (PermanentTaskFailure e) {
-                return fail(task, e.getMessage(), workerId, start);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            } else if (thrown instanceof PermanentTaskFailure) {
+                return fail(task, thrown.getMessage(), workerId, start);
+            } else if (thrown instanceof InterruptedException) {
                 return fail(task, "interrupted: the worker is stopping", workerId, start);
-            } catch (Throwable e) {
-                if (attempt >= cfg.maxAttempts() || cancelled.getAsBoolean()) {
-                    LOG.debug("task {} failed after {} attempts", task.id(), attempt, e);
-                    return fail(task, describe(e) + (attempt > 1 ? " (after " + attempt + " attempts)" : ""),
-                            workerId, start);
-                }
-                if (!pause(backoff)) {
-                    return fail(task, "interrupted: the worker is stopping", workerId, start);
-                }
-                backoff *= 2;
+            } else {
+                failure = describe(thrown);
             }
+            if (attempt >= cfg.maxAttempts()) {
+                LOG.debug("task {} failed after {} attempts", task.id(), attempt, thrown);
+                return fail(task, failure + (attempt > 1 ? " (after " + attempt + " attempts)" : ""), workerId,
+                        start);
+            }
+            if (!pause(backoff)) {
+                return fail(task, "interrupted: the worker is stopping", workerId, start);
+            }
+            backoff *= 2;
         }
+    }
+
+    /** The run's own limit when it set one, else the handler's for these arguments. */
+    static Duration timeLimit(TaskHandler handler, Task task, BundleRun run) {
+        Duration own = run.bundle.timeLimit();
+        return own != null ? own : handler.timeLimit(task.args());
+    }
+
+    /** A duration as a person writes it: {@code 250ms}, {@code 30s}, {@code 2m30s}. */
+    static String describe(Duration d) {
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        if (s < 60) {
+            return d.toMillis() % 1000 == 0 ? s + "s" : String.format(java.util.Locale.ROOT, "%.1fs",
+                    d.toMillis() / 1000.0);
+        }
+        return s / 60 + "m" + (s % 60 == 0 ? "" : s % 60 + "s");
     }
 
     private TaskResult fail(Task task, String reason, String workerId, long start) {
@@ -104,13 +154,13 @@ final class TaskRunner {
         private final Logger log;
         private final String type;
         private final String workerId;
-        private final BooleanSupplier cancelled;
+        private final BundleRun run;
 
-        Context(String type, String workerId, BooleanSupplier cancelled) {
+        Context(String type, String workerId, BundleRun run) {
             this.type = type;
             this.log = loggers.computeIfAbsent(type, t -> LoggerFactory.getLogger("kon.task." + t));
             this.workerId = workerId;
-            this.cancelled = cancelled;
+            this.run = run;
         }
 
         @Override
@@ -135,13 +185,12 @@ final class TaskRunner {
 
         @Override
         public boolean isCancelled() {
-            return cancelled.getAsBoolean() || Thread.currentThread().isInterrupted();
+            return run.cancelled() || Thread.currentThread().isInterrupted();
         }
 
         @Override
         public long attempt() {
-            // Wired to the ledger's claim in the fencing change that follows.
-            return 1;
+            return run.claim.attempt();
         }
     }
 }

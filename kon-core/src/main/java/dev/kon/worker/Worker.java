@@ -1,6 +1,7 @@
 package dev.kon.worker;
 
 import dev.kon.Backend;
+import dev.kon.FatalErrors;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
@@ -29,7 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Duties, one thread each: the {@link Poller} receives and claims, executor threads run tasks through the
  * {@link TaskRunner}, the {@link ResultFlusher} posts results and deletes messages, the {@link LeaseHeartbeat}
- * keeps long tasks' messages hidden and claims alive.
+ * keeps long tasks' messages hidden and claims alive, the {@link Fence} stops bundles whose lease ran out and
+ * tasks past their time limit.
+ *
+ * <p>Failures: every duty survives whatever one message or one task throws. An error of the virtual machine (out
+ * of memory) on any of them, or a task that does not stop when told to, fails the worker: it abandons what it
+ * holds, as {@link #kill()} does, and tells the listener given to {@link #onFailure} (the {@code kon worker}
+ * process exits non-zero); {@link #failure()} answers why.
  *
  * <p>{@link #stop(Duration)} is graceful: no new bundles are taken, the ones in hand are finished and flushed.
  * {@link #kill()} drops everything on the floor, as a crash would: messages reappear after the lease and other
@@ -55,6 +62,11 @@ public final class Worker implements AutoCloseable {
     private final Thread flusherThread;
     private final Thread[] executors;
     private final ScheduledExecutorService heartbeats;
+    private final ScheduledExecutorService fences;
+    private final TaskSlots slots;
+    private final Fence fence;
+    private final WorkerFailure failure;
+    private final LongAdder tasksGivenUp = new LongAdder();
     private volatile boolean accepting = true;
     private volatile boolean killed;
     private volatile boolean started;
@@ -71,18 +83,47 @@ public final class Worker implements AutoCloseable {
         DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
         this.room = new Room(cfg.threads(), cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(),
                 cfg.adaptivePrefetch());
+        this.failure = new WorkerFailure(id, this::kill);
+        this.slots = new TaskSlots(cfg.threads());
         this.runner = new TaskRunner(handlers, backend.blobs(), clock, cfg);
-        this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, room, clock);
-        this.flusher = new ResultFlusher(this, cfg, backend.queues(), tasks, backend.ledger(), bodies, dead, clock);
-        this.heartbeat = new LeaseHeartbeat(this, cfg, tasks, backend.ledger(), clock);
+        this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, room, clock, failure);
+        this.flusher = new ResultFlusher(this, cfg, backend.queues(), tasks, backend.ledger(), bodies, dead, clock,
+                slots, failure);
+        this.heartbeat = new LeaseHeartbeat(this::liveRuns, slots, cfg, tasks, backend.ledger(), clock, failure);
+        this.fence = new Fence(this::liveRuns, slots, stuckGrace(cfg).toMillis(), failure);
         this.pollerThread = thread("kon-poller", poller);
         this.flusherThread = thread("kon-flusher", flusher);
         this.executors = new Thread[cfg.threads()];
         for (int i = 0; i < executors.length; i++) {
             String threadId = id + "/t" + i;
-            executors[i] = thread("kon-exec-" + i, () -> execute(threadId));
+            TaskSlots.Slot slot = slots.slot(i);
+            executors[i] = thread("kon-exec-" + i, () -> execute(threadId, slot));
         }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-heartbeat", r));
+        this.fences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-fence", r));
+    }
+
+    /**
+     * How long a task may go on after it was told to stop (cancelled, timed out) before the worker gives itself up
+     * as stuck: one lease, at least 3 s. Its bundle's lease is no longer renewed by then, so another worker may
+     * already be running it.
+     */
+    static Duration stuckGrace(WorkerConfig cfg) {
+        return cfg.lease().compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : cfg.lease();
+    }
+
+    /**
+     * Who hears that this worker failed on its own (see the class comment); called once, on the thread that found
+     * the failure, after the worker has abandoned its work. Set it before {@link #start()}.
+     */
+    public Worker onFailure(java.util.function.Consumer<WorkerFailedException> listener) {
+        failure.listener(listener);
+        return this;
+    }
+
+    /** Why this worker failed on its own, if it did. */
+    public java.util.Optional<WorkerFailedException> failure() {
+        return java.util.Optional.ofNullable(failure.get());
     }
 
     private static Thread thread(String name, Runnable r) {
@@ -108,13 +149,22 @@ public final class Worker implements AutoCloseable {
         pollerThread.start();
         long beat = Math.max(1, cfg.lease().toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(heartbeat, beat, beat, TimeUnit.MILLISECONDS);
+        fences.scheduleWithFixedDelay(fence, Fence.TICK_MILLIS, Fence.TICK_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("worker {} started on '{}' with {} threads", id, tasks.name(), cfg.threads());
         return this;
     }
 
-    /** Tasks this worker has run (successfully or not) since it started. */
+    /** Tasks this worker has run (successfully or not) since it started, not counting those given up. */
     public long tasksRun() {
         return tasksRun.sum();
+    }
+
+    /**
+     * Tasks of bundles this worker gave up because it lost their lease (another worker runs them): started or not,
+     * their results were dropped.
+     */
+    public long tasksGivenUp() {
+        return tasksGivenUp.sum();
     }
 
     /**
@@ -154,6 +204,7 @@ public final class Worker implements AutoCloseable {
             t.interrupt();
         }
         heartbeats.shutdownNow();
+        fences.shutdownNow();
         LOG.info("worker {} stopped after {} tasks", id, tasksRun.sum());
         terminated.countDown();
     }
@@ -168,6 +219,7 @@ public final class Worker implements AutoCloseable {
             t.interrupt();
         }
         heartbeats.shutdownNow();
+        fences.shutdownNow();
         terminated.countDown();
     }
 
@@ -237,7 +289,7 @@ public final class Worker implements AutoCloseable {
         live.remove(run);
     }
 
-    private void execute(String threadId) {
+    private void execute(String threadId, TaskSlots.Slot slot) {
         while (!killed) {
             BundleRun run;
             try {
@@ -254,31 +306,50 @@ public final class Worker implements AutoCloseable {
                 }
                 continue;
             }
-            // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of
-            // few tasks still spread one task per thread.
-            int chunk = Math.max(1, run.size() / (4 * executors.length));
-            java.util.function.BooleanSupplier cancelled = run::cancelled;
-            run.started();
-            int start;
-            while ((start = run.take(chunk)) >= 0) {
-                int end = Math.min(run.size(), start + chunk);
+            try {
+                drain(run, threadId, slot);
+            } catch (Throwable e) {
+                failure.onUnexpected("executor", e);
+            }
+        }
+    }
+
+    /** Runs tasks of {@code run} until none is left to take; hands the bundle on when its last task is done. */
+    private void drain(BundleRun run, String threadId, TaskSlots.Slot slot) {
+        // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of few
+        // tasks still spread one task per thread.
+        int chunk = Math.max(1, run.size() / (4 * executors.length));
+        run.markStarted();
+        int start;
+        while ((start = run.take(chunk)) >= 0) {
+            int end = Math.min(run.size(), start + chunk);
+            try {
                 for (int i = start; i < end; i++) {
                     Task task = run.task(i);
                     run.record(i, run.cancelled()
-                            ? TaskResult.failed(task.id(), "cancelled: lease lost", threadId, 0)
-                            : runner.run(task, threadId, cancelled));
+                            ? TaskResult.failed(task.id(), "cancelled: " + run.cancelReason(), threadId, 0)
+                            : runner.run(task, threadId, run, slot));
                     if (killed) {
                         return;
                     }
                 }
-                tasksRun.add(end - start);
-                if (run.finished(end - start)) {
-                    room.finished(run.runMillis() * Math.min(run.size(), executors.length));
-                    if (!run.cancelled()) {
-                        pack(run);
-                    }
-                    flusher.offer(run);
+            } catch (Throwable e) {
+                if (FatalErrors.isFatal(e)) {
+                    failure.onUnexpected("executor", e);
+                    return;
                 }
+                // Not a task's failure (the runner reports those): the bundle cannot be finished here. Give it up,
+                // so it is released and comes back to the queue.
+                slots.cancel(run, "the worker hit " + TaskRunner.describe(e));
+                failure.onUnexpected("executor", e);
+            }
+            (run.cancelled() ? tasksGivenUp : tasksRun).add(end - start);
+            if (run.finished(end - start)) {
+                room.finished(run.runMillis() * Math.min(run.size(), executors.length));
+                if (!run.cancelled()) {
+                    pack(run);
+                }
+                flusher.offer(run);
             }
         }
     }

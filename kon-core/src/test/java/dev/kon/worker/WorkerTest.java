@@ -67,6 +67,9 @@ class WorkerTest {
             handler("oom", t -> {
                 throw new OutOfMemoryError("test");
             }),
+            handler("linkage", t -> {
+                throw new NoClassDefFoundError("test");
+            }),
             handler("overflow", t -> Integer.toString(recurse(0))),
             handler("null", t -> null));
 
@@ -190,13 +193,13 @@ class WorkerTest {
     @Test
     void handlerThrowingAnError_failsItsTaskAndTheWorkerRunsLaterTasks() throws Exception {
         Worker w = start(config().withThreads(1));
-        submit("r-b1", aTask().withId(1).ofType("oom").build(), aTask().withId(2).ofType("overflow").build(),
+        submit("r-b1", aTask().withId(1).ofType("linkage").build(), aTask().withId(2).ofType("overflow").build(),
                 aTask().withId(3).ofType("count").withArgs("a").build());
 
         Map<Long, TaskResult> first = awaitResults(3);
 
         assertThat(first.get(1L).succeeded()).isFalse();
-        assertThat(first.get(1L).output()).isEqualTo("OutOfMemoryError: test");
+        assertThat(first.get(1L).output()).isEqualTo("NoClassDefFoundError: test");
         assertThat(first.get(2L).succeeded()).isFalse();
         assertThat(first.get(2L).output()).startsWith("StackOverflowError");
         assertThat(first.get(3L).output()).isEqualTo("ok a");
@@ -211,9 +214,33 @@ class WorkerTest {
     @Test
     void handlerThrowingAnError_isRetriedLikeAnyOtherFailure() throws Exception {
         start(config().withRetries(3, Duration.ofMillis(1)));
+        submit("r-b1", aTask().withId(1).ofType("linkage").build());
+
+        assertThat(awaitResults(1).get(1L).output()).isEqualTo("NoClassDefFoundError: test (after 3 attempts)");
+    }
+
+    @Test
+    void handlerRunningOutOfMemory_failsTheWorker_whichTellsItsOwnerAndLeavesTheBundleOnTheQueue() {
+        List<WorkerFailedException> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Worker w = new Worker(config(), backend, handlers, clock, "test/1/oom");
+        workers.add(w);
+        w.onFailure(told::add).start();
+
         submit("r-b1", aTask().withId(1).ofType("oom").build());
 
-        assertThat(awaitResults(1).get(1L).output()).isEqualTo("OutOfMemoryError: test (after 3 attempts)");
+        await().atMost(LONG_ENOUGH).until(() -> !told.isEmpty());
+        assertThat(told).hasSize(1);
+        assertThat(told.get(0)).hasMessageContaining("OutOfMemoryError").hasCauseInstanceOf(OutOfMemoryError.class);
+        assertThat(w.failure()).contains(told.get(0));
+        await().atMost(LONG_ENOUGH).until(() -> {
+            try {
+                return w.awaitTermination(Duration.ZERO);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        assertThat(tasks.depth().inFlight()).isEqualTo(1);
+        assertThat(replies.depth().total()).isZero();
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.kon.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerEntry;
@@ -47,6 +49,17 @@ public abstract class ExecutionLedgerContract {
         return new LeaseRequest(key, owner, clock.instant().plus(LEASE));
     }
 
+    /** Claims the key for the owner and names the claim as its holder would. */
+    private HeldClaim claimed(String key, String owner) {
+        Claim c = ledger.claim(lease(key, owner));
+        assertThat(c.isClaimed()).as("claim of %s by %s", key, owner).isTrue();
+        return new HeldClaim(key, owner, c.attempt());
+    }
+
+    private Instant until() {
+        return clock.instant().plus(LEASE);
+    }
+
     private Instant keep() {
         return clock.instant().plus(Duration.ofDays(1));
     }
@@ -55,7 +68,7 @@ public abstract class ExecutionLedgerContract {
     public void claim_whenKeyIsNew_isClaimed() {
         String k = key();
 
-        assertThat(ledger.claim(lease(k, "a"))).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(ledger.claim(lease(k, "a")).outcome()).isEqualTo(ClaimResult.CLAIMED);
 
         LedgerEntry e = ledger.read(k);
         assertThat(e.state()).isEqualTo(LedgerEntry.State.RUNNING);
@@ -67,7 +80,7 @@ public abstract class ExecutionLedgerContract {
         String k = key();
         ledger.claim(lease(k, "a"));
 
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.HELD_BY_OTHER);
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.HELD_BY_OTHER);
         assertThat(ledger.read(k).owner()).isEqualTo("a");
     }
 
@@ -76,7 +89,7 @@ public abstract class ExecutionLedgerContract {
         String k = key();
         ledger.claim(lease(k, "a"));
 
-        assertThat(ledger.claim(lease(k, "a"))).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(ledger.claim(lease(k, "a")).outcome()).isEqualTo(ClaimResult.CLAIMED);
     }
 
     @Test
@@ -85,80 +98,113 @@ public abstract class ExecutionLedgerContract {
         ledger.claim(lease(k, "a"));
         clock.advance(LEASE.plusSeconds(1));
 
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.CLAIMED);
         assertThat(ledger.read(k).owner()).isEqualTo("b");
     }
 
     @Test
     public void claim_whenCompleted_isAlreadyDoneEvenAfterTheLeaseWouldHaveExpired() {
         String k = key();
-        ledger.claim(lease(k, "a"));
-        assertThat(ledger.completeIfOwnedBy(k, "a", keep())).isTrue();
+        HeldClaim a = claimed(k, "a");
+        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
         clock.advance(LEASE.multipliedBy(3));
 
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.ALREADY_DONE);
-        assertThat(ledger.claim(lease(k, "a"))).isEqualTo(ClaimResult.ALREADY_DONE);
+        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(Claim.ALREADY_DONE);
+        assertThat(ledger.claim(lease(k, "a"))).isEqualTo(Claim.ALREADY_DONE);
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DONE);
+    }
+
+    @Test
+    public void claim_firstOfAKey_isAttemptOne() {
+        String k = key();
+
+        assertThat(ledger.claim(lease(k, "a"))).isEqualTo(Claim.claimed(1));
+        assertThat(ledger.read(k).attempt()).isEqualTo(1);
+    }
+
+    @Test
+    public void claim_eachLaterClaim_raisesTheAttempt() {
+        String k = key();
+        ledger.claim(lease(k, "a"));
+        clock.advance(LEASE.plusSeconds(1));
+
+        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(Claim.claimed(2));
+        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(Claim.claimed(3));
+        assertThat(ledger.read(k).attempt()).isEqualTo(3);
     }
 
     @Test
     public void completeIfOwnedBy_afterLeaseLostToAnother_isRefused() {
         String k = key();
-        ledger.claim(lease(k, "a"));
+        HeldClaim a = claimed(k, "a");
         clock.advance(LEASE.plusSeconds(1));
-        ledger.claim(lease(k, "b"));
+        HeldClaim b = claimed(k, "b");
 
-        assertThat(ledger.completeIfOwnedBy(k, "a", keep())).isFalse();
+        assertThat(ledger.completeIfOwnedBy(a, keep())).isFalse();
 
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.RUNNING);
         assertThat(ledger.read(k).owner()).isEqualTo("b");
-        assertThat(ledger.completeIfOwnedBy(k, "b", keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(b, keep())).isTrue();
     }
 
     @Test
-    public void completeIfOwnedBy_twiceBySameOwner_isTrueBothTimes() {
+    public void completeIfOwnedBy_ofAnOlderAttemptOfTheSameOwner_isRefused() {
         String k = key();
-        ledger.claim(lease(k, "a"));
+        HeldClaim first = claimed(k, "a");
+        HeldClaim second = claimed(k, "a");
 
-        assertThat(ledger.completeIfOwnedBy(k, "a", keep())).isTrue();
-        assertThat(ledger.completeIfOwnedBy(k, "a", keep())).isTrue();
+        assertThat(second.attempt()).isEqualTo(first.attempt() + 1);
+        assertThat(ledger.completeIfOwnedBy(first, keep())).isFalse();
+        assertThat(ledger.renew(first, until())).isFalse();
+        assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.RUNNING);
+        assertThat(ledger.completeIfOwnedBy(second, keep())).isTrue();
+        assertThat(ledger.read(k).attempt()).isEqualTo(second.attempt());
+    }
+
+    @Test
+    public void completeIfOwnedBy_twiceBySameClaim_isTrueBothTimes() {
+        HeldClaim a = claimed(key(), "a");
+
+        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
     }
 
     @Test
     public void completeIfOwnedBy_whenNeverClaimed_isRefused() {
-        assertThat(ledger.completeIfOwnedBy(key(), "a", keep())).isFalse();
+        assertThat(ledger.completeIfOwnedBy(new HeldClaim(key(), "a", 1), keep())).isFalse();
     }
 
     @Test
     public void renew_byOwner_extendsTheLeasePastItsOldEnd() {
         String k = key();
-        ledger.claim(lease(k, "a"));
+        HeldClaim a = claimed(k, "a");
         clock.advance(LEASE.minusSeconds(5));
 
-        assertThat(ledger.renew(lease(k, "a"))).isTrue();
+        assertThat(ledger.renew(a, until())).isTrue();
         clock.advance(Duration.ofSeconds(10));
 
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.HELD_BY_OTHER);
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.HELD_BY_OTHER);
+        assertThat(ledger.read(k).attempt()).isEqualTo(a.attempt());
     }
 
     @Test
     public void renew_afterLeaseLostToAnother_isFalse() {
         String k = key();
-        ledger.claim(lease(k, "a"));
+        HeldClaim a = claimed(k, "a");
         clock.advance(LEASE.plusSeconds(1));
-        ledger.claim(lease(k, "b"));
+        claimed(k, "b");
 
-        assertThat(ledger.renew(lease(k, "a"))).isFalse();
+        assertThat(ledger.renew(a, until())).isFalse();
         assertThat(ledger.read(k).owner()).isEqualTo("b");
     }
 
     @Test
     public void renew_afterCompletion_isFalse() {
         String k = key();
-        ledger.claim(lease(k, "a"));
-        ledger.completeIfOwnedBy(k, "a", keep());
+        HeldClaim a = claimed(k, "a");
+        ledger.completeIfOwnedBy(a, keep());
 
-        assertThat(ledger.renew(lease(k, "a"))).isFalse();
+        assertThat(ledger.renew(a, until())).isFalse();
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DONE);
     }
 
@@ -168,19 +214,21 @@ public abstract class ExecutionLedgerContract {
         String held = key();
         String done = key();
         String expired = key();
-        ledger.claim(lease(held, "b"));
-        ledger.claim(lease(done, "b"));
-        ledger.completeIfOwnedBy(done, "b", keep());
+        String mine = key();
+        claimed(held, "b");
+        ledger.completeIfOwnedBy(claimed(done, "b"), keep());
         ledger.claim(new LeaseRequest(expired, "b", clock.instant().minusSeconds(1)));
+        claimed(mine, "a");
 
-        List<ClaimResult> answers = ledger.claimAll(List.of(lease(fresh, "a"), lease(held, "a"), lease(done, "a"),
-                lease(expired, "a")));
+        List<Claim> answers = ledger.claimAll(List.of(lease(fresh, "a"), lease(held, "a"), lease(done, "a"),
+                lease(expired, "a"), lease(mine, "a")));
 
-        assertThat(answers).containsExactly(ClaimResult.CLAIMED, ClaimResult.HELD_BY_OTHER, ClaimResult.ALREADY_DONE,
-                ClaimResult.CLAIMED);
+        assertThat(answers).containsExactly(Claim.claimed(1), Claim.HELD_BY_OTHER, Claim.ALREADY_DONE,
+                Claim.claimed(2), Claim.claimed(2));
         assertThat(ledger.read(fresh).owner()).isEqualTo("a");
         assertThat(ledger.read(held).owner()).isEqualTo("b");
         assertThat(ledger.read(expired).owner()).isEqualTo("a");
+        assertThat(ledger.read(expired).attempt()).isEqualTo(2);
     }
 
     @Test
@@ -190,27 +238,30 @@ public abstract class ExecutionLedgerContract {
             requests.add(lease(key(), "a"));
         }
 
-        assertThat(ledger.claimAll(requests)).containsOnly(ClaimResult.CLAIMED).hasSize(10);
+        assertThat(ledger.claimAll(requests)).containsOnly(Claim.claimed(1)).hasSize(10);
         assertThat(requests).allSatisfy(r -> assertThat(ledger.read(r.key()).owner()).isEqualTo("a"));
     }
 
     @Test
-    public void completeAllIfOwnedBy_completesTheOwnedKeysAndRefusesTheLostOne() {
-        String mine = key();
+    public void completeAllIfOwnedBy_completesTheHeldClaimsAndRefusesTheLostOnes() {
         String lost = key();
-        String alsoMine = key();
-        ledger.claim(lease(mine, "a"));
+        String stale = key();
+        HeldClaim mine = claimed(key(), "a");
         ledger.claim(new LeaseRequest(lost, "a", clock.instant().minusSeconds(1)));
-        ledger.claim(lease(lost, "b"));
-        ledger.claim(lease(alsoMine, "a"));
+        HeldClaim lostByA = new HeldClaim(lost, "a", 1);
+        claimed(lost, "b");
+        HeldClaim staleByA = claimed(stale, "a");
+        claimed(stale, "a");
+        HeldClaim alsoMine = claimed(key(), "a");
 
-        List<Boolean> answers = ledger.completeAllIfOwnedBy(List.of(mine, lost, alsoMine), "a", keep());
+        List<Boolean> answers = ledger.completeAllIfOwnedBy(List.of(mine, lostByA, staleByA, alsoMine), keep());
 
-        assertThat(answers).containsExactly(true, false, true);
-        assertThat(ledger.read(mine).state()).isEqualTo(LedgerEntry.State.DONE);
-        assertThat(ledger.read(alsoMine).state()).isEqualTo(LedgerEntry.State.DONE);
+        assertThat(answers).containsExactly(true, false, false, true);
+        assertThat(ledger.read(mine.key()).state()).isEqualTo(LedgerEntry.State.DONE);
+        assertThat(ledger.read(alsoMine.key()).state()).isEqualTo(LedgerEntry.State.DONE);
         assertThat(ledger.read(lost).state()).isEqualTo(LedgerEntry.State.RUNNING);
         assertThat(ledger.read(lost).owner()).isEqualTo("b");
+        assertThat(ledger.read(stale).state()).isEqualTo(LedgerEntry.State.RUNNING);
     }
 
     @Test
@@ -231,7 +282,7 @@ public abstract class ExecutionLedgerContract {
                     String owner = "w" + i;
                     answers.add(ex.submit(() -> {
                         start.await();
-                        return ledger.claim(lease(k, owner));
+                        return ledger.claim(lease(k, owner)).outcome();
                     }));
                 }
                 start.countDown();

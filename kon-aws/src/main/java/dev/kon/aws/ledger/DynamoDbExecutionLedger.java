@@ -1,7 +1,8 @@
 package dev.kon.aws.ledger;
 
 import dev.kon.aws.Uninterruptibly;
-import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.Claim;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerEntry;
@@ -9,6 +10,7 @@ import dev.kon.ledger.LedgerException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -17,7 +19,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * An {@link ExecutionLedger} in one DynamoDB table (see {@link LedgerTable} for its schema and creation).
@@ -25,11 +29,12 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionChe
  * <p>Every operation is a single conditional write, and the answer to a lost race comes from the same call
  * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), so there is no read-then-write window:
  * <ul>
- *   <li>{@link #claim}: PutItem {@code RUNNING} if the key is absent, or running under a lease that ended before
- *       now (by this ledger's clock), or running for the same owner;</li>
- *   <li>{@link #renew}: UpdateItem of {@code leaseUntil} if running and owned by the caller;</li>
- *   <li>{@link #completeIfOwnedBy}: UpdateItem to {@code DONE} if owned by the caller (again true if already
- *       done by the caller).</li>
+ *   <li>{@link #claim}: UpdateItem to {@code RUNNING} with {@code ADD attempt 1} if the key is absent, or running
+ *       under a lease that ended before now (by this ledger's clock), or running for the same owner; the new
+ *       attempt number comes back in the same answer;</li>
+ *   <li>{@link #renew}: UpdateItem of {@code leaseUntil} if running under the caller's owner and attempt;</li>
+ *   <li>{@link #completeIfOwnedBy}: UpdateItem to {@code DONE} under the caller's owner and attempt (again true if
+ *       already done under them).</li>
  * </ul>
  *
  * <p>Items expire through DynamoDB TTL on {@code expiresAt}: a done item at its {@code keepUntil}, a running one
@@ -47,11 +52,19 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
 
     static final AttributeValue RUNNING = AttributeValue.fromS(LedgerTable.RUNNING);
     static final AttributeValue DONE = AttributeValue.fromS(LedgerTable.DONE);
+    static final AttributeValue ONE = AttributeValue.fromN("1");
     static final String CLAIM_CONDITION =
             "attribute_not_exists(#k) OR (#s = :running AND (#l < :now OR #o = :owner))";
-    /** DONE by the same owner passes too: completing twice answers true, as the port asks. */
-    static final String COMPLETE_CONDITION = "#o = :owner AND (#s = :running OR #s = :done)";
+    static final String CLAIM_UPDATE = "SET #s = :running, #o = :owner, #l = :lease, #e = :expires ADD #a :one";
+    /** The first claim of a key, the common case, as a put: it needs no old attempt number. */
+    static final String FIRST_CLAIM_CONDITION = "attribute_not_exists(#k)";
+    static final String HELD_CONDITION = "#o = :owner AND #a = :attempt";
+    /** DONE under the same claim passes too: completing twice answers true, as the port asks. */
+    static final String COMPLETE_CONDITION = HELD_CONDITION + " AND (#s = :running OR #s = :done)";
     static final String COMPLETE_UPDATE = "SET #s = :done, #e = :expires REMOVE #l";
+    static final Map<String, String> NAMES = Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
+            "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER, "#e", LedgerTable.EXPIRES_AT,
+            "#a", LedgerTable.ATTEMPT);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -63,60 +76,78 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Claims in one transaction while none is contended; see {@link LedgerTransactions}. */
+    /** First claims in one transaction; see {@link LedgerTransactions}. */
     @Override
-    public java.util.List<ClaimResult> claimAll(java.util.List<LeaseRequest> requests) {
+    public List<Claim> claimAll(List<LeaseRequest> requests) {
         return new LedgerTransactions(dynamoDb, table, clock, this).claimAll(requests);
     }
 
     /** Completes in transactions of up to {@link LedgerTransactions#MAX_ITEMS}; see {@link LedgerTransactions}. */
     @Override
-    public java.util.List<Boolean> completeAllIfOwnedBy(java.util.List<String> keys, String owner, Instant keepUntil) {
-        return new LedgerTransactions(dynamoDb, table, clock, this).completeAll(keys, owner, keepUntil);
+    public List<Boolean> completeAllIfOwnedBy(List<HeldClaim> held, Instant keepUntil) {
+        return new LedgerTransactions(dynamoDb, table, clock, this).completeAll(held, keepUntil);
     }
 
-    static Map<String, AttributeValue> claimItem(LeaseRequest request) {
+    /** The item of a first claim (attempt 1), for a put conditioned on {@link #FIRST_CLAIM_CONDITION}. */
+    static Map<String, AttributeValue> firstClaimItem(LeaseRequest request) {
         return Map.of(
                 LedgerTable.KEY, AttributeValue.fromS(request.key()),
                 LedgerTable.STATE, RUNNING,
                 LedgerTable.OWNER, AttributeValue.fromS(request.owner()),
                 LedgerTable.LEASE_UNTIL, millis(request.leaseUntil()),
-                LedgerTable.EXPIRES_AT, seconds(request.leaseUntil().plus(RUNNING_RETENTION)));
+                LedgerTable.EXPIRES_AT, seconds(request.leaseUntil().plus(RUNNING_RETENTION)),
+                LedgerTable.ATTEMPT, ONE);
     }
 
-    @Override
-    public ClaimResult claim(LeaseRequest request) {
-        Map<String, AttributeValue> item = claimItem(request);
-        try {
-            call(request.key(), () -> dynamoDb.putItem(b -> b.tableName(table).item(item)
-                    .conditionExpression(CLAIM_CONDITION)
-                    .expressionAttributeNames(Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
-                            "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER))
-                    .expressionAttributeValues(Map.of(":running", RUNNING, ":now", millis(clock.instant()),
-                            ":owner", AttributeValue.fromS(request.owner())))
-                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
-            return ClaimResult.CLAIMED;
-        } catch (ConditionalCheckFailedException lost) {
-            Map<String, AttributeValue> old = lost.item();
-            // An item that vanished between the check and now (TTL) is treated as held: the message comes back.
-            return old != null && DONE.equals(old.get(LedgerTable.STATE))
-                    ? ClaimResult.ALREADY_DONE : ClaimResult.HELD_BY_OTHER;
+    /** Names for the attributes an expression uses: DynamoDB refuses unused names. */
+    static Map<String, String> names(String... used) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String n : used) {
+            out.put(n, NAMES.get(n));
         }
+        return out;
     }
 
     @Override
-    public boolean renew(LeaseRequest request) {
+    public Claim claim(LeaseRequest request) {
         try {
-            call(request.key(), () -> dynamoDb.updateItem(b -> b.tableName(table)
+            Map<String, AttributeValue> now = call(request.key(), () -> dynamoDb.updateItem(b -> b.tableName(table)
                     .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(request.key())))
+                    .updateExpression(CLAIM_UPDATE)
+                    .conditionExpression(CLAIM_CONDITION)
+                    .expressionAttributeNames(names("#k", "#s", "#l", "#o", "#e", "#a"))
+                    .expressionAttributeValues(Map.of(":running", RUNNING, ":now", millis(clock.instant()),
+                            ":owner", AttributeValue.fromS(request.owner()), ":lease", millis(request.leaseUntil()),
+                            ":expires", seconds(request.leaseUntil().plus(RUNNING_RETENTION)), ":one", ONE))
+                    .returnValues(ReturnValue.UPDATED_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)))
+                    .attributes();
+            return Claim.claimed(Long.parseLong(now.get(LedgerTable.ATTEMPT).n()));
+        } catch (ConditionalCheckFailedException lost) {
+            return lostClaim(lost.item());
+        }
+    }
+
+    /**
+     * The answer for a claim whose condition failed, from the item as it was. An item that vanished between the
+     * check and now (TTL) is treated as held: the message comes back.
+     */
+    static Claim lostClaim(Map<String, AttributeValue> old) {
+        return old != null && DONE.equals(old.get(LedgerTable.STATE)) ? Claim.ALREADY_DONE : Claim.HELD_BY_OTHER;
+    }
+
+    @Override
+    public boolean renew(HeldClaim held, Instant leaseUntil) {
+        try {
+            call(held.key(), () -> dynamoDb.updateItem(b -> b.tableName(table)
+                    .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(held.key())))
                     .updateExpression("SET #l = :lease, #e = :expires")
-                    .conditionExpression("#s = :running AND #o = :owner")
-                    .expressionAttributeNames(Map.of("#s", LedgerTable.STATE, "#o", LedgerTable.OWNER,
-                            "#l", LedgerTable.LEASE_UNTIL, "#e", LedgerTable.EXPIRES_AT))
+                    .conditionExpression("#s = :running AND " + HELD_CONDITION)
+                    .expressionAttributeNames(names("#s", "#o", "#a", "#l", "#e"))
                     .expressionAttributeValues(Map.of(":running", RUNNING,
-                            ":owner", AttributeValue.fromS(request.owner()),
-                            ":lease", millis(request.leaseUntil()),
-                            ":expires", seconds(request.leaseUntil().plus(RUNNING_RETENTION))))));
+                            ":owner", AttributeValue.fromS(held.owner()), ":attempt", number(held.attempt()),
+                            ":lease", millis(leaseUntil),
+                            ":expires", seconds(leaseUntil.plus(RUNNING_RETENTION))))));
             return true;
         } catch (ConditionalCheckFailedException lost) {
             return false;
@@ -124,20 +155,29 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public boolean completeIfOwnedBy(String key, String owner, Instant keepUntil) {
+    public boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil) {
         try {
-            call(key, () -> dynamoDb.updateItem(b -> b.tableName(table)
-                    .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(key)))
-                    .updateExpression(COMPLETE_UPDATE)
-                    .conditionExpression(COMPLETE_CONDITION)
-                    .expressionAttributeNames(Map.of("#s", LedgerTable.STATE, "#o", LedgerTable.OWNER,
-                            "#l", LedgerTable.LEASE_UNTIL, "#e", LedgerTable.EXPIRES_AT))
-                    .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
-                            ":owner", AttributeValue.fromS(owner), ":expires", seconds(keepUntil)))));
+            call(held.key(), () -> dynamoDb.updateItem(completion(held, keepUntil)));
             return true;
         } catch (ConditionalCheckFailedException lost) {
             return false;
         }
+    }
+
+    static UpdateItemRequest completion(String table, HeldClaim held, Instant keepUntil) {
+        return UpdateItemRequest.builder().tableName(table)
+                .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(held.key())))
+                .updateExpression(COMPLETE_UPDATE)
+                .conditionExpression(COMPLETE_CONDITION)
+                .expressionAttributeNames(names("#s", "#o", "#a", "#l", "#e"))
+                .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
+                        ":owner", AttributeValue.fromS(held.owner()), ":attempt", number(held.attempt()),
+                        ":expires", seconds(keepUntil)))
+                .build();
+    }
+
+    private UpdateItemRequest completion(HeldClaim held, Instant keepUntil) {
+        return completion(table, held, keepUntil);
     }
 
     @Override
@@ -150,9 +190,11 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         boolean done = DONE.equals(item.get(LedgerTable.STATE));
         AttributeValue owner = item.get(LedgerTable.OWNER);
         AttributeValue lease = item.get(LedgerTable.LEASE_UNTIL);
+        AttributeValue attempt = item.get(LedgerTable.ATTEMPT);
         return new LedgerEntry(key, done ? LedgerEntry.State.DONE : LedgerEntry.State.RUNNING,
                 owner == null ? null : owner.s(),
-                done || lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n())));
+                done || lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n())),
+                attempt == null ? 0 : Long.parseLong(attempt.n()));
     }
 
     /** The table this ledger writes to. */
@@ -179,6 +221,10 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
 
     static AttributeValue millis(Instant instant) {
         return AttributeValue.fromN(Long.toString(instant.toEpochMilli()));
+    }
+
+    static AttributeValue number(long n) {
+        return AttributeValue.fromN(Long.toString(n));
     }
 
     static AttributeValue seconds(Instant instant) {

@@ -28,6 +28,8 @@ public final class LedgerTable {
     public static final String OWNER = "owner";
     public static final String LEASE_UNTIL = "leaseUntil";
     public static final String EXPIRES_AT = "expiresAt";
+    /** The number of the latest claim of the key, its fencing token (see {@code dev.kon.ledger.Claim}). */
+    public static final String ATTEMPT = "attempt";
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
 

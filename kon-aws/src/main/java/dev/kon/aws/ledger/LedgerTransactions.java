@@ -4,7 +4,8 @@ import static dev.kon.aws.ledger.DynamoDbExecutionLedger.DONE;
 import static dev.kon.aws.ledger.DynamoDbExecutionLedger.RUNNING;
 
 import dev.kon.aws.Uninterruptibly;
-import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.Claim;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerException;
 import java.time.Clock;
@@ -22,10 +23,12 @@ import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The ledger's batch operations as DynamoDB transactions: the same conditional writes as the single operations,
- * many in one round trip. A transaction is all or nothing, so when some conditions fail the cancellation reasons
+ * many in one round trip. Claims go in a transaction only as first claims (a put of attempt 1 on an absent key):
+ * a transaction returns no values, so a claim that must raise an existing attempt number goes one by one. A transaction is all or nothing, so when some conditions fail the cancellation reasons
  * (with the old items) answer those keys, and the rest is tried again without them; what still does not go
  * through after a few rounds (contention) is done one key at a time. One call per bundle batch instead of one per
  * bundle is what lets a distributed run pass a few thousand bundles a second.
@@ -46,8 +49,8 @@ final class LedgerTransactions {
         this.single = single;
     }
 
-    List<ClaimResult> claimAll(List<LeaseRequest> requests) {
-        ClaimResult[] out = new ClaimResult[requests.size()];
+    List<Claim> claimAll(List<LeaseRequest> requests) {
+        Claim[] out = new Claim[requests.size()];
         List<String> keys = requests.stream().map(LeaseRequest::key).toList();
         if (requests.size() < 2 || hasDuplicates(keys)) {
             // A transaction may not touch one item twice; duplicates are rare (the same message twice in one
@@ -59,68 +62,82 @@ final class LedgerTransactions {
         }
         for (int from = 0; from < requests.size(); from += MAX_ITEMS) {
             List<Integer> pending = range(from, Math.min(requests.size(), from + MAX_ITEMS));
+            List<Integer> oneByOne = new ArrayList<>();
             for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
                 List<TransactWriteItem> items = new ArrayList<>();
-                AttributeValue now = DynamoDbExecutionLedger.millis(clock.instant());
                 for (int i : pending) {
                     LeaseRequest r = requests.get(i);
                     items.add(TransactWriteItem.builder().put(p -> p.tableName(table)
-                            .item(DynamoDbExecutionLedger.claimItem(r))
-                            .conditionExpression(DynamoDbExecutionLedger.CLAIM_CONDITION)
-                            .expressionAttributeNames(Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
-                                    "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER))
-                            .expressionAttributeValues(Map.of(":running", RUNNING, ":now", now,
-                                    ":owner", AttributeValue.fromS(r.owner())))
+                            .item(DynamoDbExecutionLedger.firstClaimItem(r))
+                            .conditionExpression(DynamoDbExecutionLedger.FIRST_CLAIM_CONDITION)
+                            .expressionAttributeNames(DynamoDbExecutionLedger.names("#k"))
                             .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD))
                             .build());
                 }
                 List<CancellationReason> reasons = run(items);
+                long now = clock.millis();
                 List<Integer> again = new ArrayList<>();
                 for (int j = 0; j < pending.size(); j++) {
                     int i = pending.get(j);
                     CancellationReason reason = reasons == null ? null : reasons.get(j);
                     if (reason == null) {
-                        out[i] = ClaimResult.CLAIMED;
+                        out[i] = Claim.claimed(1);
                     } else if ("ConditionalCheckFailed".equals(reason.code())) {
                         Map<String, AttributeValue> old = reason.item();
-                        out[i] = old != null && DONE.equals(old.get(LedgerTable.STATE))
-                                ? ClaimResult.ALREADY_DONE : ClaimResult.HELD_BY_OTHER;
+                        if (heldElsewhere(old, requests.get(i).owner(), now) || DONE.equals(stateOf(old))) {
+                            out[i] = DynamoDbExecutionLedger.lostClaim(old);
+                        } else {
+                            // Claimed before and now free (lease over) or ours: a claim that needs the old attempt
+                            // number, one by one.
+                            oneByOne.add(i);
+                        }
                     } else {
                         again.add(i);
                     }
                 }
                 pending = again;
             }
-            for (int i : pending) {
+            oneByOne.addAll(pending);
+            for (int i : oneByOne) {
                 out[i] = single.claim(requests.get(i));
             }
         }
         return Arrays.asList(out);
     }
 
-    List<Boolean> completeAll(List<String> keys, String owner, Instant keepUntil) {
-        Boolean[] out = new Boolean[keys.size()];
-        if (keys.size() < 2 || hasDuplicates(keys)) {
+    private static AttributeValue stateOf(Map<String, AttributeValue> item) {
+        return item == null ? null : item.get(LedgerTable.STATE);
+    }
+
+    /** True when the item is running under another owner's live lease, as the claim condition would find it. */
+    private static boolean heldElsewhere(Map<String, AttributeValue> item, String owner, long nowMillis) {
+        if (item == null || !RUNNING.equals(item.get(LedgerTable.STATE))) {
+            return false;
+        }
+        AttributeValue o = item.get(LedgerTable.OWNER);
+        AttributeValue lease = item.get(LedgerTable.LEASE_UNTIL);
+        return o != null && !owner.equals(o.s()) && lease != null && Long.parseLong(lease.n()) >= nowMillis;
+    }
+
+    List<Boolean> completeAll(List<HeldClaim> held, Instant keepUntil) {
+        Boolean[] out = new Boolean[held.size()];
+        if (held.size() < 2 || hasDuplicates(held.stream().map(HeldClaim::key).toList())) {
             for (int i = 0; i < out.length; i++) {
-                out[i] = single.completeIfOwnedBy(keys.get(i), owner, keepUntil);
+                out[i] = single.completeIfOwnedBy(held.get(i), keepUntil);
             }
             return Arrays.asList(out);
         }
-        for (int from = 0; from < keys.size(); from += MAX_ITEMS) {
-            List<Integer> pending = range(from, Math.min(keys.size(), from + MAX_ITEMS));
+        for (int from = 0; from < held.size(); from += MAX_ITEMS) {
+            List<Integer> pending = range(from, Math.min(held.size(), from + MAX_ITEMS));
             for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
                 List<TransactWriteItem> items = new ArrayList<>();
                 for (int i : pending) {
-                    String key = keys.get(i);
-                    items.add(TransactWriteItem.builder().update(u -> u.tableName(table)
-                            .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(key)))
-                            .updateExpression(DynamoDbExecutionLedger.COMPLETE_UPDATE)
-                            .conditionExpression(DynamoDbExecutionLedger.COMPLETE_CONDITION)
-                            .expressionAttributeNames(Map.of("#s", LedgerTable.STATE, "#o", LedgerTable.OWNER,
-                                    "#l", LedgerTable.LEASE_UNTIL, "#e", LedgerTable.EXPIRES_AT))
-                            .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
-                                    ":owner", AttributeValue.fromS(owner),
-                                    ":expires", DynamoDbExecutionLedger.seconds(keepUntil))))
+                    UpdateItemRequest u = DynamoDbExecutionLedger.completion(table, held.get(i), keepUntil);
+                    items.add(TransactWriteItem.builder().update(b -> b.tableName(table).key(u.key())
+                            .updateExpression(u.updateExpression())
+                            .conditionExpression(u.conditionExpression())
+                            .expressionAttributeNames(u.expressionAttributeNames())
+                            .expressionAttributeValues(u.expressionAttributeValues()))
                             .build());
                 }
                 List<CancellationReason> reasons = run(items);
@@ -139,7 +156,7 @@ final class LedgerTransactions {
                 pending = again;
             }
             for (int i : pending) {
-                out[i] = single.completeIfOwnedBy(keys.get(i), owner, keepUntil);
+                out[i] = single.completeIfOwnedBy(held.get(i), keepUntil);
             }
         }
         return Arrays.asList(out);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.LocalCloudExtension;
+import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerEntry;
 import dev.kon.ledger.LedgerException;
@@ -93,7 +95,7 @@ class DynamoDbExecutionLedgerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return ledger.claim(request);
+        return ledger.claim(request).outcome();
     }
 
     @Test
@@ -108,7 +110,8 @@ class DynamoDbExecutionLedgerTest {
                 .containsEntry(LedgerTable.LEASE_UNTIL, AttributeValue.fromN(
                         Long.toString(request.leaseUntil().toEpochMilli())))
                 .containsEntry(LedgerTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(
-                        request.leaseUntil().plus(DynamoDbExecutionLedger.RUNNING_RETENTION).getEpochSecond())));
+                        request.leaseUntil().plus(DynamoDbExecutionLedger.RUNNING_RETENTION).getEpochSecond())))
+                .containsEntry(LedgerTable.ATTEMPT, AttributeValue.fromN("1"));
         assertThat(ledger.read(k).leaseUntil()).isEqualTo(request.leaseUntil());
     }
 
@@ -118,12 +121,12 @@ class DynamoDbExecutionLedgerTest {
         ledger.claim(lease(k, "a"));
         Instant keepUntil = clock.instant().plus(Duration.ofDays(3));
 
-        assertThat(ledger.completeIfOwnedBy(k, "a", keepUntil)).isTrue();
+        assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), keepUntil)).isTrue();
 
         assertThat(item(k)).containsEntry(LedgerTable.STATE, AttributeValue.fromS("DONE"))
                 .containsEntry(LedgerTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(keepUntil.getEpochSecond())))
                 .doesNotContainKey(LedgerTable.LEASE_UNTIL);
-        assertThat(ledger.read(k)).isEqualTo(new LedgerEntry(k, LedgerEntry.State.DONE, "a", null));
+        assertThat(ledger.read(k)).isEqualTo(new LedgerEntry(k, LedgerEntry.State.DONE, "a", null, 1));
     }
 
     @Test
@@ -132,21 +135,22 @@ class DynamoDbExecutionLedgerTest {
         ledger.claim(lease(k, "a"));
 
         clock.advance(LEASE.minusMillis(1));
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.HELD_BY_OTHER);
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.HELD_BY_OTHER);
 
         clock.advance(Duration.ofMillis(2));
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.CLAIMED);
-        assertThat(ledger.completeIfOwnedBy(k, "a", clock.instant().plus(Duration.ofDays(1)))).isFalse();
-        assertThat(ledger.renew(lease(k, "a"))).isFalse();
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.CLAIMED);
+        assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1))))
+                .isFalse();
+        assertThat(ledger.renew(new HeldClaim(k, "a", 1), clock.instant().plus(LEASE))).isFalse();
     }
 
     @Test
     void claim_afterCompletion_isAlreadyDone() {
         String k = key();
         ledger.claim(lease(k, "a"));
-        ledger.completeIfOwnedBy(k, "a", clock.instant().plus(Duration.ofDays(1)));
+        ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1)));
 
-        assertThat(ledger.claim(lease(k, "b"))).isEqualTo(ClaimResult.ALREADY_DONE);
+        assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.ALREADY_DONE);
     }
 
     @Test
@@ -156,10 +160,11 @@ class DynamoDbExecutionLedgerTest {
 
         Thread.currentThread().interrupt();
         try {
-            assertThat(ledger.claim(lease(k, "a"))).isEqualTo(ClaimResult.CLAIMED);
+            assertThat(ledger.claim(lease(k, "a")).outcome()).isEqualTo(ClaimResult.CLAIMED);
             assertThat(ledger.claimAll(List.of(lease(batchKey, "a"), lease(key(), "a"))))
-                    .containsOnly(ClaimResult.CLAIMED);
-            assertThat(ledger.completeIfOwnedBy(k, "a", clock.instant().plus(Duration.ofDays(1)))).isTrue();
+                    .containsOnly(Claim.claimed(1));
+            assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1))))
+                    .isTrue();
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
             Thread.interrupted();
