@@ -1,11 +1,12 @@
 package dev.kon.client;
 
+import dev.kon.FatalErrors;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.ResultBatch;
-import dev.kon.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
     private final TaskQueue replies;
     private final LargeBodies bodies;
+    private final DeadLetters deadLetters;
     private final long expected;
     private final ResultSink sink;
     private final Consumer<List<ResultBatch>> beforeAck;
@@ -38,15 +40,23 @@ public final class Collector implements AutoCloseable {
     private long succeeded;
     private long failed;
     private long duplicates;
+    private long unreadable;
+    private volatile Throwable failure;
     private volatile long lastResultNanos = System.nanoTime();
 
-    public Collector(TaskQueue replies, LargeBodies bodies, long expected, ResultSink sink, int receiverThreads,
-            Consumer<List<ResultBatch>> beforeAck) {
+    /**
+     * @param deadLetters where result messages that cannot be read go (see {@link ReplyIntake})
+     * @param beforeAck   keeps the results of a received batch before its messages are deleted; if it throws,
+     *                    nothing is deleted and the messages are received again
+     */
+    public Collector(TaskQueue replies, LargeBodies bodies, DeadLetters deadLetters, long expected, ResultSink sink,
+            int receiverThreads, Consumer<List<ResultBatch>> beforeAck) {
         if (receiverThreads < 1) {
             throw new IllegalArgumentException("receiverThreads must be >= 1, was " + receiverThreads);
         }
         this.replies = replies;
         this.bodies = bodies;
+        this.deadLetters = deadLetters;
         this.expected = expected;
         this.sink = sink;
         this.beforeAck = beforeAck;
@@ -76,7 +86,7 @@ public final class Collector implements AutoCloseable {
     }
 
     public synchronized CollectStats stats() {
-        return new CollectStats(expected, distinct, succeeded, failed, duplicates);
+        return new CollectStats(expected, distinct, succeeded, failed, duplicates, unreadable);
     }
 
     /** How long since the last new result arrived (for "is any worker running?" hints). */
@@ -86,42 +96,65 @@ public final class Collector implements AutoCloseable {
 
     private void receiveLoop() {
         while (!closed && complete.getCount() > 0) {
-            List<QueueMessage> got;
             try {
-                got = replies.receive(replies.limits().maxBatch(), Duration.ofSeconds(1));
-            } catch (RuntimeException e) {
-                if (closed) {
+                receiveOnce();
+            } catch (Throwable e) {
+                if (FatalErrors.isFatal(e)) {
+                    fatal(e);
                     return;
                 }
-                LOG.warn("receive from '{}' failed, retrying: {}", replies.name(), e.toString());
-                continue;
-            }
-            if (got.isEmpty()) {
-                continue;
-            }
-            List<ResultBatch> batches = new ArrayList<>(got.size());
-            for (QueueMessage m : got) {
-                try {
-                    batches.add(m.payload() instanceof ResultBatch b ? b
-                            : WireCodec.decodeResults(bodies.resolve(m.body())));
-                } catch (RuntimeException e) {
-                    LOG.warn("result message {} unreadable, dropped: {}", m.messageId(), e.toString());
-                }
-            }
-            try {
-                beforeAck.accept(batches);
-            } catch (RuntimeException e) {
-                LOG.warn("could not archive {} result messages; they will be received again: {}", got.size(),
-                        e.toString());
-                continue;
-            }
-            batches.forEach(this::take);
-            try {
-                releaseAndAcknowledge(replies, bodies, got);
-            } catch (RuntimeException e) {
-                LOG.debug("acknowledging results failed; duplicates will be dropped: {}", e.toString());
+                // Nothing one message holds gets here (ReplyIntake answers for those); log and go on.
+                LOG.error("receiving from '{}' failed unexpectedly; going on", replies.name(), e);
             }
         }
+    }
+
+    private void receiveOnce() {
+        List<QueueMessage> got;
+        try {
+            got = replies.receive(replies.limits().maxBatch(), Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            if (!closed) {
+                LOG.warn("receive from '{}' failed, retrying: {}", replies.name(), e.toString());
+            }
+            return;
+        }
+        if (got.isEmpty()) {
+            return;
+        }
+        ReplyIntake.Intake in = ReplyIntake.read(got, bodies, deadLetters, replies.name());
+        try {
+            beforeAck.accept(in.batches());
+        } catch (RuntimeException e) {
+            LOG.warn("could not archive {} result messages; they will be received again: {}", got.size(),
+                    e.toString());
+            return;
+        }
+        in.batches().forEach(this::take);
+        if (in.unreadable() > 0) {
+            synchronized (this) {
+                unreadable += in.unreadable();
+            }
+        }
+        try {
+            ReplyIntake.finish(in, replies, bodies);
+        } catch (RuntimeException e) {
+            LOG.debug("acknowledging results failed; duplicates will be dropped: {}", e.toString());
+        }
+    }
+
+    /** A receiver hit an error of the machine itself: the collection cannot be trusted to finish. */
+    private void fatal(Throwable e) {
+        failure = e;
+        complete.countDown();
+    }
+
+    /**
+     * The error of the machine (out of memory) that stopped collecting, if one did; {@link #await} returns at once
+     * then, and the caller should end the process with it rather than report a run as missing results.
+     */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     private void take(ResultBatch batch) {
@@ -169,20 +202,5 @@ public final class Collector implements AutoCloseable {
             }
         }
         receivers.forEach(Thread::interrupt);
-    }
-
-    /**
-     * Once the results of {@code got} are taken: releases the bodies that went through the blob store (a
-     * redelivered copy would only carry duplicates, which are dropped anyway), then deletes the messages.
-     *
-     * @throws RuntimeException when a release or the delete fails; the messages may then come back
-     */
-    static void releaseAndAcknowledge(TaskQueue replies, LargeBodies bodies, List<QueueMessage> got) {
-        for (QueueMessage m : got) {
-            if (m.payload() == null) {
-                bodies.release(m.body());
-            }
-        }
-        replies.acknowledge(got);
     }
 }

@@ -1,7 +1,9 @@
 package dev.kon.client;
 
 import dev.kon.Backend;
+import dev.kon.KonException;
 import dev.kon.queue.BatchSender;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueException;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
@@ -41,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Failure behaviour: {@link #open} throws {@code QueueNotFoundException} when the task queue does not exist and
  * {@code QueueException} when the reply queue cannot be made. A call throws {@code QueueException} when its tasks
  * could not be sent, and returns without the results that did not come in time. A failed receive is logged and
- * retried after {@link #RETRY_PAUSE}; an unreadable reply message is logged, deleted and dropped. Close never throws:
+ * retried after {@link #RETRY_PAUSE}; an unreadable reply message goes to the task queue's dead-letter queue (and
+ * stays on the reply queue if it cannot be moved). A call throws {@code KonException} if the receiver stopped on an
+ * error of the machine (out of memory); later calls throw {@code IllegalStateException}. Close never throws:
  * a reply queue it could not delete is left to {@code kon cloud teardown}.
  */
 public final class RequestSession implements AutoCloseable {
@@ -73,7 +77,9 @@ public final class RequestSession implements AutoCloseable {
         this.tasks = tasks;
         this.replies = replies;
         this.bodies = new LargeBodies(backend.blobs(), tasks.limits());
-        this.receiver = new SessionReceiver(replies, bodies, pending::get, id + "-close", POLL_WAIT, RETRY_PAUSE);
+        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(tasks.name()));
+        this.receiver = new SessionReceiver(replies, bodies, dead, pending::get, id + "-close", POLL_WAIT,
+                RETRY_PAUSE, () -> pending.values().forEach(PendingCall::abandon));
     }
 
     /**
@@ -136,7 +142,7 @@ public final class RequestSession implements AutoCloseable {
         pending.put(spec.runId(), call);
         // Race with close(): it sets the flag, then abandons what is pending. Registered first and checked after,
         // a call is either abandoned by close or sees the flag here.
-        if (closed) {
+        if (closed || receiver.failure() != null) {
             pending.remove(spec.runId());
             throw new IllegalStateException("request session " + id + " is closed");
         }
@@ -146,6 +152,10 @@ public final class RequestSession implements AutoCloseable {
             send(spec, tasks, spilled);
             listener.submitted(tasks.size());
             await(call, timeout, listener);
+            Throwable broken = receiver.failure();
+            if (broken != null) {
+                throw new KonException("request session " + id + " stopped reading replies: " + broken, broken);
+            }
         } finally {
             pending.remove(spec.runId());
             releaseBodies(spilled, call.complete());

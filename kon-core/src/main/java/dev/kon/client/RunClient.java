@@ -1,6 +1,8 @@
 package dev.kon.client;
 
 import dev.kon.Backend;
+import dev.kon.KonException;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
@@ -57,7 +59,8 @@ public final class RunClient {
         RunReport report;
         // One receiver is enough for a request of a few tasks; more only add idle long polls.
         int receivers = (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
-        try (Collector collector = new Collector(replies, bodies, req.taskCount(), sink, receivers, archive)) {
+        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(req.taskQueue()));
+        try (Collector collector = new Collector(replies, bodies, dead, req.taskCount(), sink, receivers, archive)) {
             collector.start();
             Iterator<Task> it = req.tasks().get();
             try {
@@ -68,6 +71,7 @@ public final class RunClient {
                 }
             }
             Duration elapsed = awaitResults(collector, req.timeout(), listener, start);
+            failIfBroken(collector);
             CollectStats stats = collector.stats();
             listener.progress(stats);
             report = new RunReport(runId, stats, elapsed, req.checkTime(), req.workers(), req.sleepMillis());
@@ -91,10 +95,13 @@ public final class RunClient {
         listener.started(spec, run.tasks());
         long start = System.nanoTime();
         RunReport report;
-        try (Collector collector = new Collector(replies, bodies, run.tasks(), sink, RECEIVERS, archive::keep)) {
+        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(run.taskQueue()));
+        try (Collector collector = new Collector(replies, bodies, dead, run.tasks(), sink, RECEIVERS,
+                archive::keep)) {
             archive.kept().forEach(collector::replay);
             collector.start();
             Duration elapsed = awaitResults(collector, timeout, listener, start);
+            failIfBroken(collector);
             CollectStats stats = collector.stats();
             listener.progress(stats);
             report = new RunReport(run.runId(), stats, elapsed, Duration.ZERO, 0, run.sleepMillis());
@@ -103,6 +110,13 @@ public final class RunClient {
             cleanUp(spec, List.of());
         }
         return report;
+    }
+
+    /** A collector stopped by an error of the machine (out of memory) ends the run with it, not a report. */
+    private static void failIfBroken(Collector collector) {
+        collector.failure().ifPresent(e -> {
+            throw new KonException("collecting results stopped: " + e, e);
+        });
     }
 
     /** Waits for the results; answers the time from submission start to the last result (or the give-up). */

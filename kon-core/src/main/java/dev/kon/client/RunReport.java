@@ -45,6 +45,10 @@ public record RunReport(String runId, CollectStats stats, Duration elapsed, Dura
         if (stats.distinct() < stats.expected()) {
             sb.append(String.format(Locale.ROOT, "  missing     %,d%n", stats.expected() - stats.distinct()));
         }
+        if (stats.unreadable() > 0) {
+            sb.append(String.format(Locale.ROOT, "  unreadable  %,d result message(s), kept on the dead-letter queue%n",
+                    stats.unreadable()));
+        }
         if (stats.duplicates() > 0) {
             sb.append(String.format(Locale.ROOT, "  duplicates  %,d (dropped)%n", stats.duplicates()));
         }

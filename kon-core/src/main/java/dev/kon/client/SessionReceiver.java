@@ -1,5 +1,7 @@
 package dev.kon.client;
 
+import dev.kon.FatalErrors;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.TaskQueue;
 import dev.kon.wire.LargeBodies;
@@ -16,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one thread of a {@link RequestSession} that reads its reply queue: long-polls it, hands each result message's
  * results to the call of that run (looked up by run id; a run with no call waiting is dropped), then deletes the
- * messages and the blobs of spilled bodies.
+ * messages and the blobs of spilled bodies. Messages it cannot read go to the dead-letter queue (see
+ * {@link ReplyIntake}); nothing one message holds stops the thread.
  *
  * <p>Thread-safety: {@link #start} and {@link #stop} are called by the session, once each.
  */
@@ -24,6 +27,8 @@ final class SessionReceiver {
     private static final Logger LOG = LoggerFactory.getLogger(SessionReceiver.class);
     private final TaskQueue replies;
     private final LargeBodies bodies;
+    private final DeadLetters deadLetters;
+    private final Runnable onFatal;
     private final Function<String, PendingCall> calls;
     private final String wakeRun;
     private final Duration pollWait;
@@ -31,15 +36,21 @@ final class SessionReceiver {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
     private volatile boolean stopped;
+    private volatile Throwable failure;
 
     /**
-     * @param calls   the call waiting for a run id's results, or null
-     * @param wakeRun a run id no call has: {@link #stop} sends an empty result message of it to end a long poll
+     * @param deadLetters where reply messages that cannot be read go
+     * @param calls       the call waiting for a run id's results, or null
+     * @param wakeRun     a run id no call has: {@link #stop} sends an empty result message of it to end a long poll
+     * @param onFatal     run once if the receiver stops on an error of the machine (out of memory)
      */
-    SessionReceiver(TaskQueue replies, LargeBodies bodies, Function<String, PendingCall> calls, String wakeRun,
-            Duration pollWait, Duration retryPause) {
+    SessionReceiver(TaskQueue replies, LargeBodies bodies, DeadLetters deadLetters,
+            Function<String, PendingCall> calls, String wakeRun, Duration pollWait, Duration retryPause,
+            Runnable onFatal) {
         this.replies = replies;
         this.bodies = bodies;
+        this.deadLetters = deadLetters;
+        this.onFatal = onFatal;
         this.calls = calls;
         this.wakeRun = wakeRun;
         this.pollWait = pollWait;
@@ -85,39 +96,52 @@ final class SessionReceiver {
 
     private void receiveLoop() {
         while (!stopped) {
-            List<QueueMessage> got;
             try {
-                got = replies.receive(replies.limits().maxBatch(), pollWait);
-            } catch (RuntimeException e) {
-                if (stopped) {
+                if (!receiveOnce()) {
                     return;
                 }
-                LOG.warn("receive from '{}' failed, retrying in {} ms: {}", replies.name(), retryPause.toMillis(),
-                        e.toString());
+            } catch (Throwable e) {
+                if (FatalErrors.isFatal(e)) {
+                    // The session cannot be trusted to answer: calls waiting on it end without their results.
+                    failure = e;
+                    LOG.error("the receiver of '{}' hit {}; no more replies will be read", replies.name(),
+                            e.toString());
+                    onFatal.run();
+                    return;
+                }
+                LOG.error("receiving from '{}' failed unexpectedly; going on", replies.name(), e);
                 pause();
-                continue;
-            }
-            if (stopped) {
-                // The queue is about to be deleted with whatever it holds, and every call has been woken.
-                return;
-            }
-            if (!got.isEmpty()) {
-                handle(got);
             }
         }
     }
 
-    private void handle(List<QueueMessage> got) {
-        for (QueueMessage m : got) {
-            ResultBatch batch;
-            try {
-                batch = m.payload() instanceof ResultBatch b ? b
-                        : WireCodec.decodeResults(bodies.resolve(m.body()));
-            } catch (RuntimeException e) {
-                LOG.warn("reply message {} on '{}' unreadable, dropped: {}", m.messageId(), replies.name(),
-                        e.toString());
-                continue;
+    /** One receive and what follows; false when the session is stopping. */
+    private boolean receiveOnce() {
+        List<QueueMessage> got;
+        try {
+            got = replies.receive(replies.limits().maxBatch(), pollWait);
+        } catch (RuntimeException e) {
+            if (stopped) {
+                return false;
             }
+            LOG.warn("receive from '{}' failed, retrying in {} ms: {}", replies.name(), retryPause.toMillis(),
+                    e.toString());
+            pause();
+            return true;
+        }
+        if (stopped) {
+            // The queue is about to be deleted with whatever it holds, and every call has been woken.
+            return false;
+        }
+        if (!got.isEmpty()) {
+            handle(got);
+        }
+        return true;
+    }
+
+    private void handle(List<QueueMessage> got) {
+        ReplyIntake.Intake in = ReplyIntake.read(got, bodies, deadLetters, replies.name());
+        for (ResultBatch batch : in.batches()) {
             PendingCall call = calls.apply(batch.run());
             if (call != null) {
                 int strays = call.take(batch.results());
@@ -130,11 +154,16 @@ final class SessionReceiver {
             }
         }
         try {
-            Collector.releaseAndAcknowledge(replies, bodies, got);
+            ReplyIntake.finish(in, replies, bodies);
         } catch (RuntimeException e) {
             LOG.debug("deleting {} reply messages failed; their duplicates will be dropped: {}", got.size(),
                     e.toString());
         }
+    }
+
+    /** The error of the machine that stopped this receiver, or null. */
+    Throwable failure() {
+        return failure;
     }
 
     private void pause() {

@@ -32,6 +32,14 @@ public record QueueSpec(String name, Duration visibilityTimeout, String deadLett
         }
     }
 
+    /**
+     * The name of a task queue's dead-letter queue: {@code TASKQUEUE-dead}. Malformed and poison task messages go
+     * there, and so do unreadable result messages of the runs on that queue.
+     */
+    public static String deadLetterQueueOf(String taskQueue) {
+        return taskQueue + "-dead";
+    }
+
     /** A plain queue with the default visibility timeout and no dead-letter queue. */
     public static QueueSpec of(String name) {
         return new QueueSpec(name, DEFAULT_VISIBILITY, null, DEFAULT_MAX_RECEIVES);

@@ -5,6 +5,7 @@ import dev.kon.ledger.Claim;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;

@@ -4,6 +4,7 @@ import dev.kon.FatalErrors;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.queue.BatchResult;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.BatchSender;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueNotFoundException;

@@ -2,6 +2,7 @@ package dev.kon.worker;
 
 import dev.kon.Backend;
 import dev.kon.FatalErrors;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;

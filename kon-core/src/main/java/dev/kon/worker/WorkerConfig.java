@@ -45,7 +45,7 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
     public WorkerConfig {
         Objects.requireNonNull(taskQueue, "taskQueue");
         if (deadLetterQueue == null) {
-            deadLetterQueue = taskQueue + "-dead";
+            deadLetterQueue = dev.kon.queue.QueueSpec.deadLetterQueueOf(taskQueue);
         }
         positive("threads", threads);
         if (prefetch < ADAPTIVE_PREFETCH) {

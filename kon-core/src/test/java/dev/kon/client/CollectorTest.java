@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.kon.blob.InMemoryBlobStore;
+import dev.kon.fixture.FlakyBlobStore;
 import dev.kon.fixture.MutableClock;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueSpec;
@@ -31,7 +32,9 @@ class CollectorTest {
     private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
     private final InMemoryQueueService queues = new InMemoryQueueService(clock);
     private final TaskQueue replies = queues.create(QueueSpec.of("kon-resp-r").withVisibilityTimeout(VISIBILITY));
-    private final InMemoryBlobStore blobs = new InMemoryBlobStore();
+    private final FlakyBlobStore blobs = new FlakyBlobStore();
+    private final TaskQueue dead = queues.create(QueueSpec.of("tasks-dead"));
+    private DeadLetters deadLetters = new DeadLetters(queues, "tasks-dead");
     private final LargeBodies bodies = new LargeBodies(blobs, QueueLimits.SQS);
     private final List<TaskResult> heard = Collections.synchronizedList(new ArrayList<>());
     private final List<Collector> collectors = new ArrayList<>();
@@ -42,7 +45,7 @@ class CollectorTest {
     }
 
     private Collector collector(long expected, Consumer<List<ResultBatch>> beforeAck) {
-        Collector c = new Collector(replies, bodies, expected, heard::add, 2, beforeAck);
+        Collector c = new Collector(replies, bodies, deadLetters, expected, heard::add, 2, beforeAck);
         collectors.add(c);
         return c;
     }
@@ -158,14 +161,54 @@ class CollectorTest {
     }
 
     @Test
-    void collector_withAnUnreadableMessage_dropsItAndGoesOn() throws Exception {
+    void collector_withUnreadableMessages_movesThemToTheDeadLetterQueueCountsThemAndGoesOn() throws Exception {
+        Collector c = collector(2).start();
+        String deep = "{\"v\":1,\"run\":\"r\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        replies.send(List.of("not a result", WireCodec.encodePointer("bodies/r/missing.json"), deep));
+        sendText(batchOf(1));
+        sendText(batchOf(2));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0 && dead.depth().total() == 3);
+        assertThat(c.stats().unreadable()).isEqualTo(3);
+        assertThat(c.failure()).isEmpty();
+        assertThat(heard).extracting(TaskResult::taskId).containsExactlyInAnyOrder(1L, 2L);
+    }
+
+    @Test
+    void collector_whenTheDeadLetterQueueIsMissing_leavesAnUnreadableMessageOnTheReplyQueue() throws Exception {
+        deadLetters = new DeadLetters(queues, "no-such-queue");
         Collector c = collector(1).start();
 
-        replies.send(List.of("not a result", WireCodec.encodePointer("bodies/r/missing.json")));
+        replies.send(List.of("not a result"));
         sendText(batchOf(1));
 
         assertThat(c.await(LONG_ENOUGH)).isTrue();
-        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+        c.close();
+        assertThat(replies.depth().total()).isEqualTo(1);
+        assertThat(c.stats().unreadable()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void collector_whenFetchingASpilledBodyFails_leavesTheMessageAndReadsItOnceTheStoreAnswers() throws Exception {
+        Collector c = collector(1).start();
+        blobs.putBytes("bodies/r/results-1.json", WireCodec.encodeResults(batchOf(1))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        blobs.failNextGets(1);
+
+        replies.send(List.of(WireCodec.encodePointer("bodies/r/results-1.json")));
+
+        // First read: the store fails, the message stays hidden until its visibility timeout ends.
+        await().atMost(LONG_ENOUGH).until(() -> blobs.failedGets() == 1);
+        assertThat(c.await(Duration.ofMillis(300))).isFalse();
+        assertThat(replies.depth().total()).isEqualTo(1);
+        clock.advance(VISIBILITY.plusSeconds(1));
+
+        assertThat(c.await(LONG_ENOUGH)).isTrue();
+        assertThat(heard).extracting(TaskResult::taskId).containsExactly(1L);
+        assertThat(c.stats().unreadable()).isZero();
+        assertThat(dead.depth().total()).isZero();
     }
 
     @Test
@@ -199,7 +242,7 @@ class CollectorTest {
 
     @Test
     void collector_withFewerThanOneReceiver_isRefused() {
-        assertThatThrownBy(() -> new Collector(replies, bodies, 1, r -> { }, 0, b -> { }))
+        assertThatThrownBy(() -> new Collector(replies, bodies, deadLetters, 1, r -> { }, 0, b -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("receiverThreads must be >= 1, was 0");
     }

@@ -142,10 +142,12 @@ class RequestSessionRepliesTest {
     }
 
     @Test
-    void call_afterAnUnreadableReplyMessage_isAnsweredAsUsual() throws Exception {
+    void call_afterUnreadableReplyMessages_isAnsweredAsUsual_andTheyAreKeptOnTheDeadLetterQueue() throws Exception {
+        TaskQueue dead = queues.create(QueueSpec.of(QueueSpec.deadLetterQueueOf("tasks")));
         TaskQueue replies = queues.open(session.replyQueue());
-        replies.send(List.of("not a result", WireCodec.encodePointer("bodies/gone.json")));
-        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+        String deep = "{\"v\":1,\"run\":\"r\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+        replies.send(List.of("not a result", WireCodec.encodePointer("bodies/gone.json"), deep));
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0 && dead.depth().total() == 3);
 
         Future<Map<Long, TaskResult>> call = callInBackground(List.of(new Task(1, "echo", "a")),
                 new RunListener() { });

@@ -67,9 +67,16 @@ class RunReportTest {
     }
 
     @Test
+    void render_ofARunWithUnreadableResultMessages_namesThemAndWhereTheyAre() {
+        String text = report(new CollectStats(10, 8, 8, 0, 0, 2), Duration.ofSeconds(1), 0, -1).render();
+
+        assertThat(text).contains("  missing     2", "  unreadable  2 result message(s), kept on the dead-letter queue");
+    }
+
+    @Test
     void render_ofACompleteRunWithoutDuplicates_omitsMissingAndDuplicates() {
         String text = report(ALL_DONE, Duration.ofSeconds(1), 1, -1).render();
 
-        assertThat(text).doesNotContain("missing", "duplicates", "efficiency");
+        assertThat(text).doesNotContain("missing", "duplicates", "unreadable", "efficiency");
     }
 }

@@ -2,6 +2,7 @@ package dev.kon.bench.jmh;
 
 import dev.kon.blob.InMemoryBlobStore;
 import dev.kon.client.Collector;
+import dev.kon.queue.DeadLetters;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
@@ -102,6 +103,7 @@ public class CollectorBench {
 
     private Collector newCollector() {
         // Never started: no receiving threads, only the replay path. Expects more than it will ever get.
-        return new Collector(replies, largeBodies, Long.MAX_VALUE, sinkHole::consume, 1, batches -> { });
+        return new Collector(replies, largeBodies, new DeadLetters(new InMemoryQueueService(), "jmh-dead"),
+                Long.MAX_VALUE, sinkHole::consume, 1, batches -> { });
     }
 }
