@@ -6,6 +6,8 @@ final class ExitCodes {
     static final int TASKS_FAILED = 1;
     static final int BAD_INPUT = 2;
     static final int BACKEND = 3;
+    /** The process itself cannot go on (out of memory, a task that will not stop): a supervisor should replace it. */
+    static final int PROCESS_FAILED = 4;
 
     private ExitCodes() {
     }

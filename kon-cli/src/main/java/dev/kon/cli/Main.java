@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all tasks succeeded, 1 some tasks failed or are missing, 2 bad input "
-                + "(usage, workload file), 3 the backend failed."})
+                + "(usage, workload file), 3 the backend failed, 4 the process could not go on (out of memory, a task that "
+                + "would not stop; replace it)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -43,12 +43,22 @@ final class WorkerCommand implements Callable<Integer> {
                 .withDeadLetterQueue(cloud.queue + "-dead");
         try (CloudContext ctx = CloudContext.open(cloud)) {
             Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
+            FinalLine last = new FinalLine(worker);
+            // A worker that fails on its own (out of memory, a task that will not stop) has abandoned its work;
+            // the process ends at once and non-zero, so a supervisor replaces it.
+            worker.onFailure(e -> {
+                last.print("worker " + worker.id() + " failed: " + e.getMessage());
+                Runtime.getRuntime().halt(ExitCodes.PROCESS_FAILED);
+            });
+            // On SIGTERM the JVM waits for this hook, not for the main thread: the hook stops the worker and
+            // prints the last line itself, or the process could end in the middle of it.
             Thread hook = new Thread(() -> {
                 try {
                     worker.stop(lease);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                last.printStopped();
             }, "kon-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();
@@ -58,10 +68,39 @@ final class WorkerCommand implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // the JVM is already shutting down: the hook is running and finishes the stop
+                // The JVM is shutting down: the hook is running, finishes the stop and prints the last line.
+                return ExitCodes.OK;
             }
-            System.err.printf("worker %s stopped after %,d tasks%n", worker.id(), worker.tasksRun());
+            if (worker.failure().isPresent()) {
+                return ExitCodes.PROCESS_FAILED;
+            }
+            last.printStopped();
         }
         return ExitCodes.OK;
+    }
+
+    /** The worker's last line on stderr, printed once by whichever thread ends the process, and flushed. */
+    private static final class FinalLine {
+        private final Worker worker;
+        private boolean printed;
+
+        FinalLine(Worker worker) {
+            this.worker = worker;
+        }
+
+        void printStopped() {
+            String givenUp = worker.tasksGivenUp() == 0 ? ""
+                    : String.format(" (and gave up %,d whose lease it lost)", worker.tasksGivenUp());
+            print(String.format("worker %s stopped after %,d tasks%s", worker.id(), worker.tasksRun(), givenUp));
+        }
+
+        synchronized void print(String line) {
+            if (printed) {
+                return;
+            }
+            printed = true;
+            System.err.println(line);
+            System.err.flush();
+        }
     }
 }

@@ -128,6 +128,15 @@ final class BundleRun {
         return leaseEndNanos;
     }
 
+    /**
+     * True once less than a tenth of the lease is left at {@code nowNanos} with no renewal: the worker stops the
+     * bundle then, a little before the ledger would let another worker claim it, so the time a timer or a thread
+     * takes to act (on a busy machine, tens of milliseconds or more) does not let two attempts overlap.
+     */
+    boolean leaseRunningOut(long nowNanos) {
+        return leaseEndsWithin(leaseNanos / 10, nowNanos);
+    }
+
     /** True when the lease has less than {@code marginNanos} left at {@code nowNanos}. */
     boolean leaseEndsWithin(long marginNanos, long nowNanos) {
         return leaseEndNanos - nowNanos < marginNanos;

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's fencing duty, a few times a second and with no I/O of its own (so a slow backend cannot delay it):
  * <ul>
- *   <li>a bundle whose lease has run out without a successful renewal is cancelled: another worker may hold it
- *       now. The lease is measured on the monotonic clock, so a process that was frozen (SIGSTOP, a long GC
- *       pause, a suspended VM) cancels on its first tick after waking;</li>
+ *   <li>a bundle whose lease is about to run out (a tenth of it left, see {@link BundleRun#leaseRunningOut}) or has
+ *       run out without a successful renewal is cancelled: another worker may hold it soon. The lease is measured
+ *       on the monotonic clock, so a process that was frozen (SIGSTOP, a long GC pause, a suspended VM) cancels
+ *       on its first tick after waking;</li>
  *   <li>a task past its time limit is interrupted and reported timed out;</li>
  *   <li>a task that ignores being stopped for longer than the grace period leaves the worker unable to keep its
  *       promises (its thread is gone): the worker reports itself failed, so its owner replaces it.</li>
@@ -44,12 +45,12 @@ final class Fence implements Runnable {
 
     void check(long now) {
         for (BundleRun r : inHand.get()) {
-            if (!r.isFinishing() && !r.cancelled() && now - r.leaseRunsOutAt() >= 0) {
-                long late = TimeUnit.NANOSECONDS.toMillis(now - r.leaseRunsOutAt());
-                if (slots.cancel(r, "its lease ran out without a renewal (" + late + " ms ago); another worker "
-                        + "may run it now")) {
-                    LOG.warn("bundle {}: lease ran out {} ms ago without a renewal (was this process frozen?); "
-                            + "stopping it here", r.key(), late);
+            if (!r.isFinishing() && !r.cancelled() && r.leaseRunningOut(now)) {
+                long left = TimeUnit.NANOSECONDS.toMillis(r.leaseRunsOutAt() - now);
+                String when = left >= 0 ? "ends in " + left + " ms" : "ran out " + -left + " ms ago";
+                if (slots.cancel(r, "its lease " + when + " without a renewal; another worker may run it")) {
+                    LOG.warn("bundle {}: its lease {} without a renewal (was this process frozen, or the ledger "
+                            + "slow?); stopping it here", r.key(), when);
                 }
             }
         }

@@ -56,7 +56,7 @@ final class LeaseHeartbeat implements Runnable {
                 continue;
             }
             long asked = System.nanoTime();
-            if (asked - r.leaseRunsOutAt() >= 0) {
+            if (r.leaseRunningOut(asked)) {
                 // Renewing now could succeed (no one else claimed it yet), but the promise is that a bundle stops
                 // once its lease has run out unrenewed, whatever the ledger's clock says.
                 slots.cancel(r, "its lease ran out before it could be renewed");
