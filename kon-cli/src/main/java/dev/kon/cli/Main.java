@@ -1,5 +1,6 @@
 package dev.kon.cli;
 
+import dev.kon.FatalErrors;
 import dev.kon.KonException;
 import dev.kon.workload.WorkloadException;
 import java.io.PrintWriter;
@@ -27,7 +28,31 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        // A thread that dies of an error of the machine (out of memory) ends the process loudly, rather than
+        // leaving it up with a part missing.
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            if (FatalErrors.isFatal(e)) {
+                dieOf(e);
+            }
+            System.err.println("kon: thread " + t.getName() + " failed: " + e);
+        });
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable e) {
+            dieOf(e);
+            return;
+        }
+        System.exit(code);
+    }
+
+    private static void dieOf(Throwable e) {
+        try {
+            System.err.println("kon: cannot go on: " + e);
+            System.err.flush();
+        } finally {
+            Runtime.getRuntime().halt(ExitCodes.PROCESS_FAILED);
+        }
     }
 
     /** Runs the command line and answers the exit code (for tests). */
@@ -52,7 +77,8 @@ public final class Main implements Runnable {
             }
             if (ex instanceof KonException) {
                 err.println("kon: " + ex.getMessage());
-                return ExitCodes.BACKEND;
+                return ex.getCause() != null && FatalErrors.isFatal(ex.getCause()) ? ExitCodes.PROCESS_FAILED
+                        : ExitCodes.BACKEND;
             }
             err.println("kon: " + ex);
             ex.printStackTrace(err);
