@@ -23,7 +23,9 @@ import org.w3c.dom.Node;
  * pixels, so the new pixels written with them are garbage to every decoder; and the input's quantisation says how
  * the original was compressed, not how this output should be. Kept from the input: its APP1 segments (EXIF,
  * including the orientation, and XMP), its JFIF pixel density, and its chroma subsampling (4:4:4 stays 4:4:4).
- * Dropped: restart intervals, progressive scans, comments, other application segments, JFIF thumbnails.
+ * Dropped: restart intervals, progressive scans, comments, other application segments, JFIF thumbnails, and the
+ * input's ICC profile: javax.imageio decodes a JPEG with an embedded profile to sRGB (converting the pixels, or
+ * ignoring a profile it cannot use), so that profile no longer describes them.
  *
  * <p>PNG: the writer's defaults for the enhanced image's colour type (its own palette for a palette image), plus
  * the input's text ({@code tEXt}, {@code zTXt}, {@code iTXt}), physical size ({@code pHYs}) and colour space

@@ -20,7 +20,6 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
-import org.w3c.dom.Node;
 
 /**
  * Inputs for the format tests, made here with javax.imageio so each is described by the code that makes it: JPEGs
@@ -235,15 +234,6 @@ final class TestImages {
             }
         }
         return false;
-    }
-
-    static Node child(Node parent, String name) {
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n.getNodeName().equals(name)) {
-                return n;
-            }
-        }
-        return null;
     }
 
     private static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) throws IOException {
