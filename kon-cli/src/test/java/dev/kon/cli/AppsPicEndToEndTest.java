@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kon.apps.enhance.EnhanceConfig;
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriter;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -126,7 +132,8 @@ class AppsPicEndToEndTest {
         AppsCloud.Run run = pic(in);
 
         Path out = dir.resolve("photo-enhanced.jpg");
-        assertThat(run.stdout()).contains("64x48 jpeg").contains(out.toString());
+        assertThat(run.stdout()).contains("64x48 jpeg").contains(out.toString())
+                .containsPattern("in the bucket: enhanced/[0-9a-f-]{36}/photo-enhanced\\.a1\\.jpg");
         assertThat(Files.readAllBytes(out)).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
         assertThat(formatOf(out)).isEqualTo("jpeg");
         BufferedImage result = ImageIO.read(out.toFile());
@@ -134,6 +141,46 @@ class AppsPicEndToEndTest {
         assertThat(result.getHeight()).isEqualTo(h);
         // Lossy both ways, so no exact pixels: but the default factor 1.8 must spread the luminance out.
         assertThat(luminanceSpread(result)).isGreaterThan(1.5 * luminanceSpread(ImageIO.read(in.toFile())));
+    }
+
+    @Test
+    void pic_ofAJpegWithOptimizedHuffmanTables_givesAJpegThatDecodesCleanly() throws Exception {
+        BufferedImage photo = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 64 * 48; i++) {
+            int x = i % 64;
+            int y = i / 64;
+            photo.setRGB(x, y, (90 + x) << 16 | (80 + y + (x / 8 + y / 8) % 2 * 12) << 8 | (150 - x / 2));
+        }
+        Path in = dir.resolve("optimized.jpg");
+        Files.write(in, jpegWithOptimizedHuffmanTables(photo));
+
+        pic(in);
+
+        Path out = dir.resolve("optimized-enhanced.jpg");
+        List<String> warnings = new ArrayList<>();
+        BufferedImage result = readNoting(out, warnings);
+        // The old worker wrote the new pixels with the input's tables: "Corrupt JPEG data: bad Huffman code".
+        assertThat(warnings).as("decoder warnings").isEmpty();
+        assertThat(luminanceSpread(result)).isGreaterThan(1.5 * luminanceSpread(photo));
+    }
+
+    @Test
+    void pic_ofATruncatedJpeg_exitsOneWithTheWorkersReason() throws Exception {
+        BufferedImage noise = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        java.util.Random random = new java.util.Random(3);
+        for (int i = 0; i < 320 * 240; i++) {
+            noise.setRGB(i % 320, i / 320, random.nextInt(1 << 24));
+        }
+        byte[] whole = Files.readAllBytes(write(noise, "jpeg", "whole.jpg"));
+        Path in = dir.resolve("cut.jpg");
+        Files.write(in, java.util.Arrays.copyOf(whole, 3000));
+
+        AppsCloud.Run run = cloud.run(120, "pic-cut", "pic", in.toString());
+
+        assertThat(run.exit()).as(run.said()).isEqualTo(1);
+        assertThat(run.stderr()).contains("kon pic: the worker refused: unreadable image 'uploads/")
+                .contains("cut.jpg': image is truncated or corrupt: ");
+        assertThat(dir.resolve("cut-enhanced.jpg")).doesNotExist();
     }
 
     @Test
@@ -277,6 +324,36 @@ class AppsPicEndToEndTest {
             ImageReader reader = ImageIO.getImageReaders(in).next();
             try {
                 return reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static byte[] jpegWithOptimizedHuffmanTables(BufferedImage image) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        try {
+            JPEGImageWriteParam param = (JPEGImageWriteParam) writer.getDefaultWriteParam();
+            param.setOptimizeHuffmanTables(true);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            return bytes.toByteArray();
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Decodes {@code file} with ImageIO, adding every warning (how it reports corrupt data) to {@code warnings}. */
+    private static BufferedImage readNoting(Path file, List<String> warnings) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            try {
+                reader.setInput(in);
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                return reader.read(0);
             } finally {
                 reader.dispose();
             }

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * What an {@code enhance} task reports: {@code OUTPUT_KEY WIDTHxHEIGHT FORMAT}, for example
- * {@code enhanced/<uuid>/cat-enhanced.jpg 4000x3000 jpeg}. The client ({@code kon pic}) reads it with
- * {@link #parse} and downloads the key.
+ * {@code enhanced/<uuid>/cat-enhanced.a1.jpg 4000x3000 jpeg} (the key names the attempt that wrote it:
+ * {@link EnhanceRequest#outputKeyFor}). The client ({@code kon pic}) reads it with {@link #parse} and downloads
+ * the key.
  *
  * @param key    where the result was written
  * @param width  its width in pixels (the input's)
@@ -35,7 +36,8 @@ public record EnhanceAnswer(String key, int width, int height, String format) {
     public static EnhanceAnswer parse(String output) {
         Matcher m = FORM.matcher(Objects.requireNonNull(output, "output").strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("not an enhance answer (expected KEY WIDTHxHEIGHT FORMAT): '" + output + "'");
+            throw new IllegalArgumentException("not an enhance answer (expected KEY WIDTHxHEIGHT FORMAT): '"
+                    + UserText.clip(output) + "'");
         }
         return new EnhanceAnswer(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(4));
     }

@@ -11,22 +11,32 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /**
  * CloudPic as a Kon task type, {@code enhance}: reads an image from the blob store, raises its contrast as
  * Pillow's {@code ImageEnhance.Contrast} does ({@link Contrast}), and writes the result under another key in the
- * same format, size and colour mode. Arguments: {@code INPUT_KEY OUTPUT_KEY FACTOR} ({@link EnhanceRequest});
- * output: {@code OUTPUT_KEY WIDTHxHEIGHT FORMAT} ({@link EnhanceAnswer}).
+ * same format, size and colour mode (how it is encoded: {@link OutputMetadata}). Arguments:
+ * {@code INPUT_KEY OUTPUT_KEY FACTOR} ({@link EnhanceRequest}); output: {@code KEY WIDTHxHEIGHT FORMAT}
+ * ({@link EnhanceAnswer}), where {@code KEY} is the output key with this run's attempt number in it
+ * ({@link EnhanceRequest#outputKeyFor}): a stale attempt never overwrites the object the completing attempt
+ * reports.
  *
  * <p>Guards, each a {@link PermanentTaskFailure} with the reason, never a dead worker: the input key must start
  * with the configured input prefix and the output key with the output prefix; the input may be at most
  * {@link EnhanceConfig#maxBytes} long, counted while reading; its header may declare at most
- * {@link EnhanceConfig#maxPixels} pixels, checked before any pixel is decoded; a missing key, bytes that are not an
- * image, an image that does not decode, and a pixel format {@link Contrast} does not handle all fail the task.
+ * {@link EnhanceConfig#maxPixels} pixels, checked before any pixel is decoded; a CMYK JPEG or 16-bit PNG is
+ * refused from its header; a missing key, bytes that are not an image, an image that is truncated or corrupt
+ * (also where javax.imageio only warns), and a pixel format {@link Contrast} does not handle all fail the task.
+ * Messages quote at most 200 characters of any key or decoder message.
  *
  * <p>Thread-safety: immutable; one instance serves all worker threads. The {@link java.util.ServiceLoader} uses
  * the no-argument constructor, which takes {@link EnhanceConfig#defaults()}. A blob store failure propagates and
- * is retried under the worker's policy; a cancelled task gives up between decoding and writing.
+ * is retried under the worker's policy. Cancellation ({@link TaskContext#isCancelled()} or an interrupt) stops
+ * decoding, enhancing and encoding within milliseconds and ends the task with a {@link RetryLaterException}
+ * saying so; nothing is written then.
  */
 public final class EnhanceHandler implements TaskHandler {
     /** The task type. */
@@ -71,30 +81,40 @@ public final class EnhanceHandler implements TaskHandler {
             throw new PermanentTaskFailure(e.getMessage(), e);
         }
         String key = request.inputKey();
-        byte[] bytes = readAtMost(ctx.blobs(), key, config.maxBytes());
-        try (ImageFile file = open(bytes, key)) {
-            BufferedImage image = decodeWithinLimits(file, key);
-            BufferedImage enhanced;
-            try {
-                enhanced = Contrast.enhance(image, request.factor());
-            } catch (IllegalArgumentException e) {
-                throw new PermanentTaskFailure("cannot enhance '" + key + "': " + e.getMessage(), e);
+        String shown = UserText.clip(key);
+        String outputKey = request.outputKeyFor(ctx.attempt());
+        // The worker interrupts the task's thread and sets the flag together; either one stops the work.
+        BooleanSupplier cancelled = () -> ctx.isCancelled() || Thread.currentThread().isInterrupted();
+        try {
+            byte[] bytes = readAtMost(ctx.blobs(), key, config.maxBytes());
+            try (ImageFile file = open(bytes, shown, cancelled)) {
+                BufferedImage image = decodeWithinLimits(file, shown);
+                BufferedImage enhanced;
+                try {
+                    enhanced = Contrast.enhance(image, request.factor(), cancelled);
+                } catch (IllegalArgumentException e) {
+                    throw new PermanentTaskFailure("cannot enhance '" + shown + "': " + e.getMessage(), e);
+                }
+                byte[] encoded;
+                try {
+                    encoded = file.encode(enhanced);
+                } catch (IOException | RuntimeException e) {
+                    if (e instanceof CancellationException c) {
+                        throw c;
+                    }
+                    throw new PermanentTaskFailure("cannot write '" + shown + "' back as " + file.format() + ": "
+                            + reason(e), e);
+                }
+                if (cancelled.getAsBoolean()) {
+                    throw new CancellationException("cancelled before writing");
+                }
+                ctx.blobs().putBytes(outputKey, encoded, file.mimeType());
+                EnhanceAnswer answer = new EnhanceAnswer(outputKey, image.getWidth(), image.getHeight(), file.format());
+                ctx.log().debug("task {}: {} -> {} ({} bytes)", task.id(), key, answer.toOutput(), encoded.length);
+                return answer.toOutput();
             }
-            if (ctx.isCancelled()) {
-                throw new RetryLaterException("cancelled before writing '" + request.outputKey() + "'");
-            }
-            byte[] encoded;
-            try {
-                encoded = file.encode(enhanced);
-            } catch (IOException | RuntimeException e) {
-                throw new PermanentTaskFailure("cannot write '" + key + "' back as " + file.format() + ": "
-                        + reason(e), e);
-            }
-            ctx.blobs().putBytes(request.outputKey(), encoded, file.mimeType());
-            EnhanceAnswer answer = new EnhanceAnswer(request.outputKey(), image.getWidth(), image.getHeight(),
-                    file.format());
-            ctx.log().debug("task {}: {} -> {} ({} bytes)", task.id(), key, answer.toOutput(), encoded.length);
-            return answer.toOutput();
+        } catch (CancellationException e) {
+            throw new RetryLaterException("cancelled while enhancing '" + shown + "' (" + e.getMessage() + ")", e);
         }
     }
 
@@ -103,11 +123,11 @@ public final class EnhanceHandler implements TaskHandler {
         EnhanceRequest request = EnhanceRequest.parse(args);
         if (!request.inputKey().startsWith(config.inputPrefix())) {
             throw new IllegalArgumentException("input key must start with '" + config.inputPrefix() + "', was '"
-                    + request.inputKey() + "'");
+                    + UserText.clip(request.inputKey()) + "'");
         }
         if (!request.outputKey().startsWith(config.outputPrefix())) {
             throw new IllegalArgumentException("output key must start with '" + config.outputPrefix() + "', was '"
-                    + request.outputKey() + "'");
+                    + UserText.clip(request.outputKey()) + "'");
         }
         return request;
     }
@@ -117,24 +137,27 @@ public final class EnhanceHandler implements TaskHandler {
         try (InputStream in = blobs.get(key)) {
             byte[] bytes = in.readNBytes((int) maxBytes + 1);
             if (bytes.length > maxBytes) {
-                throw new PermanentTaskFailure("image '" + key + "' is too large: over the limit of " + maxBytes
-                        + " bytes");
+                throw new PermanentTaskFailure("image '" + UserText.clip(key) + "' is too large: over the limit of "
+                        + maxBytes + " bytes");
             }
             return bytes;
         } catch (BlobNotFoundException e) {
-            throw new PermanentTaskFailure("no such image: " + key, e);
+            throw new PermanentTaskFailure("no such image: " + UserText.clip(key), e);
         }
     }
 
-    private static ImageFile open(byte[] bytes, String key) {
+    private static ImageFile open(byte[] bytes, String key, BooleanSupplier cancelled) {
         try {
-            return ImageFile.open(bytes);
+            return ImageFile.open(bytes, cancelled);
         } catch (IOException | RuntimeException e) {
             throw unreadable(key, e);
         }
     }
 
-    /** Reads the size from the header, refuses too many pixels, and only then decodes. */
+    /**
+     * Reads the size from the header and refuses too many pixels, then refuses what the headers show cannot be
+     * enhanced, and only then decodes.
+     */
     private BufferedImage decodeWithinLimits(ImageFile file, String key) {
         int width;
         int height;
@@ -149,6 +172,15 @@ public final class EnhanceHandler implements TaskHandler {
             throw new PermanentTaskFailure("image '" + key + "' is too large: " + width + "x" + height + " is "
                     + pixels + " pixels (at most " + config.maxPixels() + ")");
         }
+        Optional<String> refusal;
+        try {
+            refusal = file.refusal();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(key, e);
+        }
+        if (refusal.isPresent()) {
+            throw new PermanentTaskFailure("cannot enhance '" + key + "': " + refusal.get());
+        }
         try {
             return file.decode();
         } catch (IOException | RuntimeException e) {
@@ -157,11 +189,15 @@ public final class EnhanceHandler implements TaskHandler {
         }
     }
 
+    /** A failure to read: permanent, since the same bytes fail the same way; a cancellation passes through. */
     private static PermanentTaskFailure unreadable(String key, Exception e) {
+        if (e instanceof CancellationException c) {
+            throw c;
+        }
         return new PermanentTaskFailure("unreadable image '" + key + "': " + reason(e), e);
     }
 
     private static String reason(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return UserText.clip(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 }

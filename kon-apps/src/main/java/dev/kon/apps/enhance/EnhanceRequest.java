@@ -2,6 +2,7 @@ package dev.kon.apps.enhance;
 
 import dev.kon.blob.BlobKeys;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,7 +14,9 @@ import java.util.regex.Pattern;
  * 0 makes it a uniform grey, above 1 raises the contrast ({@value #DEFAULT_FACTOR} by default, as in the seed).
  *
  * <p>Client side, {@link #forUpload} names both keys for a local file: {@code uploads/<uuid>/<filename>} and
- * {@code enhanced/<uuid>/<name>-enhanced.<ext>}.
+ * {@code enhanced/<uuid>/<name>-enhanced.<ext>}. The worker writes not the output key itself but
+ * {@link #outputKeyFor its attempt's key}, {@code enhanced/<uuid>/<name>-enhanced.a<attempt>.<ext>}, and reports
+ * it in its {@link EnhanceAnswer}.
  *
  * @param inputKey  the image to read
  * @param outputKey where to write the result
@@ -24,6 +27,8 @@ public record EnhanceRequest(String inputKey, String outputKey, double factor) {
     public static final double DEFAULT_FACTOR = 1.8;
     /** The largest factor accepted; far beyond it every pixel is already black or white. */
     public static final double MAX_FACTOR = 1000;
+    /** The longest output key in bytes: the blob key limit (1024) less room for the attempt suffix. */
+    public static final int MAX_OUTPUT_KEY_BYTES = 1000;
 
     private static final Pattern BLANKS = Pattern.compile("\\s+");
     private static final Pattern DECIMAL = Pattern.compile("\\+?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?");
@@ -36,9 +41,34 @@ public record EnhanceRequest(String inputKey, String outputKey, double factor) {
         if (!(factor >= 0 && factor <= MAX_FACTOR)) {
             throw new IllegalArgumentException("factor must be a decimal from 0 to " + (long) MAX_FACTOR + ", was " + factor);
         }
-        if (inputKey.equals(outputKey)) {
-            throw new IllegalArgumentException("output key must differ from the input key, both are '" + inputKey + "'");
+        if (outputKey.getBytes(StandardCharsets.UTF_8).length > MAX_OUTPUT_KEY_BYTES) {
+            throw new IllegalArgumentException("output key must be at most " + MAX_OUTPUT_KEY_BYTES + " bytes (room for"
+                    + " the attempt number), was " + outputKey.getBytes(StandardCharsets.UTF_8).length + " bytes");
         }
+        if (inputKey.equals(outputKey)) {
+            throw new IllegalArgumentException("output key must differ from the input key, both are '"
+                    + UserText.clip(inputKey) + "'");
+        }
+    }
+
+    /**
+     * The key attempt {@code attempt} of the task writes: the output key with {@code .a<attempt>} before the
+     * extension of its last segment ({@code enhanced/x/cat-enhanced.jpg} -> {@code enhanced/x/cat-enhanced.a2.jpg};
+     * appended if there is no extension). Each attempt writes its own object, so an attempt that lost its lease but
+     * still runs cannot overwrite the result of the attempt that completed.
+     *
+     * @param attempt the run's fencing token ({@link dev.kon.task.TaskContext#attempt()}), at least 1
+     */
+    public String outputKeyFor(long attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempt must be >= 1, was " + attempt);
+        }
+        int slash = outputKey.lastIndexOf('/');
+        int dot = outputKey.lastIndexOf('.');
+        // A dot that starts the last segment is a hidden file's name, not an extension.
+        boolean extension = dot > slash + 1;
+        String base = extension ? outputKey.substring(0, dot) : outputKey;
+        return base + ".a" + attempt + (extension ? outputKey.substring(dot) : "");
     }
 
     /**
@@ -56,7 +86,7 @@ public record EnhanceRequest(String inputKey, String outputKey, double factor) {
         double factor = DECIMAL.matcher(parts[2]).matches() ? Double.parseDouble(parts[2]) : Double.NaN;
         if (!(factor <= MAX_FACTOR)) {
             throw new IllegalArgumentException("factor must be a decimal from 0 to " + (long) MAX_FACTOR
-                    + ", was '" + parts[2] + "'");
+                    + ", was '" + UserText.clip(parts[2]) + "'");
         }
         return new EnhanceRequest(parts[0], parts[1], factor);
     }
@@ -107,7 +137,7 @@ public record EnhanceRequest(String inputKey, String outputKey, double factor) {
             throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
         if (BLANKS.matcher(key).find()) {
-            throw new IllegalArgumentException(what + " must not contain blanks, was '" + key + "'");
+            throw new IllegalArgumentException(what + " must not contain blanks, was '" + UserText.clip(key) + "'");
         }
     }
 }

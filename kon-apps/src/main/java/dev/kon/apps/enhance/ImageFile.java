@@ -1,52 +1,69 @@
 package dev.kon.apps.enhance;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.IndexColorModel;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.stream.ImageInputStream;
+import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.w3c.dom.Node;
 
 /**
- * One encoded image held in memory, read with javax.imageio in two steps: the header first ({@link #width},
- * {@link #height}: nothing is decoded, so a caller can refuse a decompression bomb), then the pixels
- * ({@link #decode}). {@link #encode} writes pixels back in the same format, carrying the input's metadata
- * (JPEG quantisation tables, EXIF orientation, PNG text) where the writer accepts it.
+ * One encoded image held in memory, read with javax.imageio in steps: the header first ({@link #width},
+ * {@link #height}, {@link #refusal}: no pixels decoded, so a caller can refuse a decompression bomb or a CMYK
+ * JPEG cheaply), then the pixels ({@link #decode}). {@link #encode} writes pixels back in the same format, with
+ * fresh tables and only the metadata that stays true ({@link OutputMetadata}).
  *
- * <p>Not thread-safe; one per task. Close it to release the reader. Streams are memory-cached, so ImageIO writes no
- * temporary files.
+ * <p>Strict: a decode that ImageIO merely warns about (a truncated JPEG, whose missing rows it paints grey; a bad
+ * Huffman code) fails with {@code "image is truncated or corrupt: <the decoder's message>"}.
+ *
+ * <p>Cancellable: once {@code cancelled} answers true, reading, decoding and encoding stop within milliseconds
+ * (the input refuses further reads, and the progress callbacks abort the plug-in) and the call throws
+ * {@link CancellationException}.
+ *
+ * <p>Not thread-safe; one per task, used on the task's thread. Close it to release the reader. Streams are in
+ * memory, so ImageIO writes no temporary files.
  */
 final class ImageFile implements AutoCloseable {
-    private final ImageInputStream input;
+    private final ByteImageInput input;
     private final ImageReader reader;
     private final String format;
+    private final BooleanSupplier cancelled;
     private IIOMetadata metadata;
 
-    private ImageFile(ImageInputStream input, ImageReader reader, String format) {
+    private ImageFile(ByteImageInput input, ImageReader reader, String format, BooleanSupplier cancelled) {
         this.input = input;
         this.reader = reader;
         this.format = format;
+        this.cancelled = cancelled;
+    }
+
+    /** Finds a reader for the bytes; never cancelled. */
+    static ImageFile open(byte[] bytes) throws IOException {
+        return open(bytes, () -> false);
     }
 
     /**
      * Finds a reader for the bytes.
      *
+     * @param cancelled asked while reading and writing; true stops the work with {@link CancellationException}
      * @throws IOException if no installed reader recognises them
      */
-    static ImageFile open(byte[] bytes) throws IOException {
-        ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
+    static ImageFile open(byte[] bytes, BooleanSupplier cancelled) throws IOException {
+        ByteImageInput input = new ByteImageInput(bytes, cancelled);
         Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
         if (!readers.hasNext()) {
             input.close();
@@ -54,7 +71,7 @@ final class ImageFile implements AutoCloseable {
         }
         ImageReader reader = readers.next();
         reader.setInput(input, true, false);
-        return new ImageFile(input, reader, reader.getFormatName().toLowerCase(Locale.ROOT));
+        return new ImageFile(input, reader, reader.getFormatName().toLowerCase(Locale.ROOT), cancelled);
     }
 
     /** The format, lower case: {@code jpeg}, {@code png}, {@code gif}, {@code bmp}, {@code tiff}, ... */
@@ -72,10 +89,53 @@ final class ImageFile implements AutoCloseable {
         return reader.getHeight(0);
     }
 
-    /** Decodes the first image (the first frame of an animation). */
+    /**
+     * Why this image cannot be enhanced, from its headers alone, if the reason is known before decoding: a CMYK
+     * (four-component) JPEG, which javax.imageio does not convert; a 16-bit PNG, whose samples {@link Contrast}
+     * does not take. Reads the metadata, which {@link #encode} keeps parts of.
+     */
+    Optional<String> refusal() throws IOException {
+        IIOMetadata header = metadata();
+        if (header == null || header.getNativeMetadataFormatName() == null) {
+            return Optional.empty();
+        }
+        Node tree = header.getAsTree(header.getNativeMetadataFormatName());
+        if (format.equals("jpeg") && components(tree) == 4) {
+            return Optional.of("CMYK JPEG is not supported; convert to RGB");
+        }
+        if (format.equals("png") && tree instanceof IIOMetadataNode png
+                && png.getElementsByTagName("IHDR").item(0) instanceof IIOMetadataNode ihdr
+                && "16".equals(ihdr.getAttribute("bitDepth"))) {
+            // The same words as Contrast's refusal, which would come only after decoding every pixel.
+            return Optional.of("unsupported pixel format: 16 bits per sample (only 8)");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Decodes the first image (the first frame of an animation).
+     *
+     * @throws IOException           if the image is truncated or corrupt, also where ImageIO only warns
+     * @throws CancellationException if cancelled meanwhile
+     */
     BufferedImage decode() throws IOException {
-        BufferedImage image = reader.read(0);
-        metadata = reader.getImageMetadata(0);
+        ImageIoGuard guard = new ImageIoGuard(cancelled);
+        reader.addIIOReadProgressListener(guard);
+        reader.addIIOReadWarningListener(guard);
+        BufferedImage image;
+        try {
+            image = reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            // A read the input refused because of a cancellation fails in the plug-in's own words.
+            guard.throwIfCancelled();
+            throw e;
+        } finally {
+            reader.removeIIOReadProgressListener(guard);
+            reader.removeIIOReadWarningListener(guard);
+        }
+        guard.throwIfCancelled();
+        guard.throwIfCorrupt();
+        metadata();
         return image;
     }
 
@@ -86,37 +146,52 @@ final class ImageFile implements AutoCloseable {
     }
 
     /**
-     * Encodes {@code image} in this file's format, with the decoded metadata unless the image has a palette (the
-     * stored palette would win over the new one) or the writer refuses it.
+     * Encodes {@code image} in this file's format as {@link OutputMetadata} describes.
      *
-     * @throws IOException if there is no writer for this format or it fails
+     * @throws IOException           if there is no writer for this format or it fails
+     * @throws CancellationException if cancelled meanwhile
      */
     byte[] encode(BufferedImage image) throws IOException {
         ImageWriter writer = ImageIO.getImageWriter(reader);
         if (writer == null) {
             throw new IOException("no writer for " + format + " images");
         }
+        ImageIoGuard guard = new ImageIoGuard(cancelled);
+        writer.addIIOWriteProgressListener(guard);
         try {
-            boolean keepMetadata = metadata != null && !(image.getColorModel() instanceof IndexColorModel);
-            if (keepMetadata) {
-                try {
-                    return write(writer, new IIOImage(image, null, metadata));
-                } catch (IOException | RuntimeException refused) {
-                    // Some metadata (an odd JPEG marker, a colour type the writer cannot convert) is refused;
-                    // the pixels matter more than the markers.
-                }
-            }
-            return write(writer, new IIOImage(image, null, null));
+            ImageWriteParam param = OutputMetadata.param(format, writer);
+            IIOMetadata out = OutputMetadata.of(format, writer, image, param, metadata);
+            byte[] bytes = write(writer, new IIOImage(image, null, out), param);
+            guard.throwIfCancelled();
+            return bytes;
+        } catch (IOException | RuntimeException e) {
+            guard.throwIfCancelled();
+            throw e;
         } finally {
             writer.dispose();
         }
     }
 
-    private static byte[] write(ImageWriter writer, IIOImage image) throws IOException {
+    private IIOMetadata metadata() throws IOException {
+        if (metadata == null) {
+            metadata = reader.getImageMetadata(0);
+        }
+        return metadata;
+    }
+
+    /** The number of components a JPEG's frame header declares, or 0 if the tree has none. */
+    private static int components(Node jpegTree) {
+        if (jpegTree instanceof IIOMetadataNode tree && tree.getElementsByTagName("sof").item(0) instanceof IIOMetadataNode sof) {
+            return sof.getElementsByTagName("componentSpec").getLength();
+        }
+        return 0;
+    }
+
+    private static byte[] write(ImageWriter writer, IIOImage image, ImageWriteParam param) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
             writer.setOutput(out);
-            writer.write(null, image, null);
+            writer.write(null, image, param);
         } finally {
             writer.setOutput(null);
         }

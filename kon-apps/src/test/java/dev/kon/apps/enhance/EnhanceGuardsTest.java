@@ -73,6 +73,28 @@ class EnhanceGuardsTest {
     }
 
     @Test
+    void truncatedJpeg_failsAsTruncatedOrCorrupt() {
+        byte[] jpeg = TestImages.jpeg(TestImages.photo(640, 480), TestImages.JpegOptions.baseline420());
+        assertThat(jpeg.length).as("a file far longer than the part kept").isGreaterThan(20_000);
+        ctx.blobs().putBytes("uploads/cut.jpg", Arrays.copyOf(jpeg, 3000), "image/jpeg");
+
+        refused(new EnhanceHandler(), "uploads/cut.jpg enhanced/cut.jpg 1.8")
+                .hasMessageStartingWith("unreadable image 'uploads/cut.jpg': image is truncated or corrupt: ");
+    }
+
+    @Test
+    void jpegWithGarbageInItsScan_failsAsTruncatedOrCorrupt() {
+        byte[] jpeg = TestImages.jpeg(TestImages.photo(640, 480), TestImages.JpegOptions.baseline420());
+        for (int i = jpeg.length / 2; i < jpeg.length / 2 + 64; i++) {
+            jpeg[i] = (byte) (i * 37);
+        }
+        ctx.blobs().putBytes("uploads/bad.jpg", jpeg, "image/jpeg");
+
+        refused(new EnhanceHandler(), "uploads/bad.jpg enhanced/bad.jpg 1.8")
+                .hasMessageStartingWith("unreadable image 'uploads/bad.jpg': image is truncated or corrupt: ");
+    }
+
+    @Test
     void pngWhoseHeaderClaimsTenGigapixels_isRefusedFromTheHeader_withoutDecoding() {
         // No pixel data at all: decoding would fail differently (or need 30 GB); the header check comes first.
         ctx.blobs().putBytes("uploads/bomb.png", pngHeaderOnly(100_000, 100_000), "image/png");
@@ -88,7 +110,7 @@ class EnhanceGuardsTest {
         refused(new EnhanceHandler(EnhanceConfig.defaults().withMaxBytes(png.length - 1)), "uploads/x.png enhanced/x.png 1.8")
                 .hasMessage("image 'uploads/x.png' is too large: over the limit of " + (png.length - 1) + " bytes");
         assertThat(new EnhanceHandler(EnhanceConfig.defaults().withMaxBytes(png.length))
-                .handle(new Task(2, "enhance", "uploads/x.png enhanced/x.png 1.8"), ctx)).isEqualTo("enhanced/x.png 10x10 png");
+                .handle(new Task(2, "enhance", "uploads/x.png enhanced/x.png 1.8"), ctx)).isEqualTo("enhanced/x.a1.png 10x10 png");
     }
 
     @Test

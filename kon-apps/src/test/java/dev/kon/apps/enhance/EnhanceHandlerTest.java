@@ -40,8 +40,8 @@ class EnhanceHandlerTest {
 
         String output = handler.handle(new Task(1, "enhance", "uploads/a/in.png enhanced/a/in-enhanced.png " + factor), ctx);
 
-        assertThat(output).isEqualTo("enhanced/a/in-enhanced.png 37x23 png");
-        BufferedImage result = ImageIO.read(new ByteArrayInputStream(ctx.blobs().getBytes("enhanced/a/in-enhanced.png")));
+        assertThat(output).isEqualTo("enhanced/a/in-enhanced.a1.png 37x23 png");
+        BufferedImage result = ImageIO.read(new ByteArrayInputStream(ctx.blobs().getBytes("enhanced/a/in-enhanced.a1.png")));
         assertThat(result.getType()).isEqualTo(input.getType());
         assertThat(result.getColorModel().getNumComponents()).isEqualTo(input.getColorModel().getNumComponents());
         int bands = input.getRaster().getNumBands();
@@ -58,8 +58,8 @@ class EnhanceHandlerTest {
         handler.handle(new Task(2, "enhance", "uploads/b.png enhanced/same.png 1"), ctx);
 
         int grey = Contrast.greyLevel(input);
-        assertThat(ContrastTest.samples(decode("enhanced/flat.png"))).containsOnly(grey);
-        assertThat(ContrastTest.samples(decode("enhanced/same.png"))).containsExactly(ContrastTest.samples(input));
+        assertThat(ContrastTest.samples(decode("enhanced/flat.a1.png"))).containsOnly(grey);
+        assertThat(ContrastTest.samples(decode("enhanced/same.a1.png"))).containsExactly(ContrastTest.samples(input));
     }
 
     @Test
@@ -70,10 +70,10 @@ class EnhanceHandlerTest {
 
         String output = handler.handle(new Task(1, "enhance", "uploads/c/photo.jpg enhanced/c/photo-enhanced.jpg 1.8"), ctx);
 
-        assertThat(EnhanceAnswer.parse(output)).isEqualTo(new EnhanceAnswer("enhanced/c/photo-enhanced.jpg", 64, 48, "jpeg"));
-        byte[] bytes = ctx.blobs().getBytes("enhanced/c/photo-enhanced.jpg");
+        assertThat(EnhanceAnswer.parse(output)).isEqualTo(new EnhanceAnswer("enhanced/c/photo-enhanced.a1.jpg", 64, 48, "jpeg"));
+        byte[] bytes = ctx.blobs().getBytes("enhanced/c/photo-enhanced.a1.jpg");
         assertThat(bytes).startsWith((byte) 0xFF, (byte) 0xD8);
-        BufferedImage result = decode("enhanced/c/photo-enhanced.jpg");
+        BufferedImage result = decode("enhanced/c/photo-enhanced.a1.jpg");
         assertThat(result.getWidth()).isEqualTo(64);
         assertThat(result.getHeight()).isEqualTo(48);
         assertThat(spread(result)).isGreaterThan(spread(ImageIO.read(new ByteArrayInputStream(jpeg))) * 3 / 2);
@@ -85,7 +85,7 @@ class EnhanceHandlerTest {
 
         String output = handler.handle(new Task(1, "enhance", "uploads/big.jpg enhanced/big-enhanced.jpg 1.8"), ctx);
 
-        assertThat(output).isEqualTo("enhanced/big-enhanced.jpg 4000x3000 jpeg");
+        assertThat(output).isEqualTo("enhanced/big-enhanced.a1.jpg 4000x3000 jpeg");
     }
 
     @Test
@@ -95,7 +95,7 @@ class EnhanceHandlerTest {
 
         handler.handle(new Task(1, "enhance", "uploads/g.jpg enhanced/g.jpg 1.8"), ctx);
 
-        assertThat(decode("enhanced/g.jpg").getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(decode("enhanced/g.a1.jpg").getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
     }
 
     @Test
@@ -107,7 +107,7 @@ class EnhanceHandlerTest {
 
         handler.handle(new Task(1, "enhance", "uploads/p.png enhanced/p.png 1.8"), ctx);
 
-        BufferedImage result = decode("enhanced/p.png");
+        BufferedImage result = decode("enhanced/p.a1.png");
         assertThat(result.getColorModel()).isInstanceOf(IndexColorModel.class);
         assertThat(ContrastTest.samples(result)).containsExactly(indices);
         int[] table = Contrast.table(Contrast.greyLevel(input), 1.8);
@@ -124,9 +124,27 @@ class EnhanceHandlerTest {
         EnhanceHandler custom = new EnhanceHandler(EnhanceConfig.defaults().withInputPrefix("in/").withOutputPrefix("out/"));
         ctx.blobs().putBytes("in/x.png", encode(randomImage("rgb", 4, 4, 1), "png"), "image/png");
 
-        assertThat(custom.handle(new Task(1, "enhance", "in/x.png out/x.png 1.8"), ctx)).isEqualTo("out/x.png 4x4 png");
+        assertThat(custom.handle(new Task(1, "enhance", "in/x.png out/x.png 1.8"), ctx)).isEqualTo("out/x.a1.png 4x4 png");
         assertThat(custom.validate("uploads/x.png enhanced/x.png 1.8")).isEqualTo(
                 "input key must start with 'in/', was 'uploads/x.png'");
+    }
+
+    @Test
+    void handle_writesUnderItsAttemptsKey_soAStaleAttemptCannotOverwriteTheCompletingOne() throws IOException {
+        EnhanceTaskContext second = new EnhanceTaskContext();
+        EnhanceTaskContext stale = new EnhanceTaskContext(second.blobs(), 1);
+        second.blobs().putBytes("uploads/f/cat.png", encode(randomImage("rgb", 8, 8, 5), "png"), "image/png");
+        String args = "uploads/f/cat.png enhanced/f/cat-enhanced.png ";
+
+        String completed = handler.handle(new Task(1, "enhance", args + "1.8"), new EnhanceTaskContext(second.blobs(), 2));
+        byte[] result = second.blobs().getBytes("enhanced/f/cat-enhanced.a2.png");
+        // The first attempt, whose lease expired while it was frozen, wakes up and finishes with other pixels.
+        String late = handler.handle(new Task(1, "enhance", args + "0.5"), stale);
+
+        assertThat(completed).isEqualTo("enhanced/f/cat-enhanced.a2.png 8x8 png");
+        assertThat(late).isEqualTo("enhanced/f/cat-enhanced.a1.png 8x8 png");
+        assertThat(second.blobs().getBytes("enhanced/f/cat-enhanced.a2.png")).isEqualTo(result);
+        assertThat(second.blobs().exists("enhanced/f/cat-enhanced.png")).isFalse();
     }
 
     @Test

@@ -72,6 +72,36 @@ class EnhanceRequestTest {
         assertThat(new EnhanceHandler().validate(request.toArgs())).isNull();
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "enhanced/x/cat-enhanced.jpg,   2, enhanced/x/cat-enhanced.a2.jpg",
+        "enhanced/x/my.holiday.png,     1, enhanced/x/my.holiday.a1.png",
+        "enhanced/x/README-enhanced,   17, enhanced/x/README-enhanced.a17",
+        "enhanced/x.d/cat,              3, enhanced/x.d/cat.a3",
+        "enhanced/x/.hidden,            4, enhanced/x/.hidden.a4",
+    })
+    void outputKeyFor_putsTheAttemptBeforeTheExtension(String outputKey, long attempt, String expected) {
+        assertThat(new EnhanceRequest("uploads/x/in.jpg", outputKey, 1.8).outputKeyFor(attempt)).isEqualTo(expected);
+    }
+
+    @Test
+    void outputKey_leavesRoomForTheAttempt_inTheBlobKeyLimit() {
+        String longest = "enhanced/" + "k".repeat(EnhanceRequest.MAX_OUTPUT_KEY_BYTES - 13) + ".jpg";
+
+        assertThat(new EnhanceRequest("uploads/x.jpg", longest, 1.8).outputKeyFor(Long.MAX_VALUE).length())
+                .isLessThanOrEqualTo(1024);
+        assertThatThrownBy(() -> new EnhanceRequest("uploads/x.jpg", "enhanced/k" + longest.substring(9), 1.8))
+                .hasMessage("output key must be at most 1000 bytes (room for the attempt number), was 1001 bytes");
+    }
+
+    @Test
+    void messages_quoteAtMost200CharactersOfAKey() {
+        String key = "uploads/" + "k".repeat(900) + " x.png";
+
+        assertThatThrownBy(() -> new EnhanceRequest(key, "enhanced/x.png", 1.8))
+                .message().hasSizeLessThan(300).contains("k".repeat(150)).endsWith("...'");
+    }
+
     @Test
     void answer_parsesTheHandlerOutput_andWritesItBack() {
         EnhanceAnswer answer = EnhanceAnswer.parse("enhanced/x/cat-enhanced.jpg 4000x3000 jpeg");
