@@ -43,6 +43,12 @@ final class RunCommand implements Callable<Integer> {
             description = "Tasks per message (default: chosen from the task count, at most 256).")
     int bundle;
 
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "Longest one attempt of a task may run, e.g. 30s, 5m, 500ms; past it the task is stopped "
+                    + "and fails 'timed out' (default: each task type's own: sleep its length + 1m, stats 1m, "
+                    + "enhance 5m, video 10m, others 15m).")
+    Duration timeLimit;
+
     @Option(names = "--blobs", paramLabel = "DIR",
             description = "Folder for task inputs and outputs (default: a temporary folder, removed at the end).")
     Path blobs;
@@ -52,6 +58,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("--time-limit must be more than 0, was " + timeLimit);
+        }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be >= 1, was " + workers);
         }
@@ -75,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
                 .withPollWait(Duration.ofMillis(500));
         Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
         RunRequest req = new RunRequest(queue, file::tasks, check.tasks(), check.sleepMillis(), workers, bundle,
-                checkTime, Duration.ZERO);
+                checkTime, Duration.ZERO).withTimeLimit(timeLimit);
         RunReport report;
         try (ResponseLog responses = log == null ? null : new ResponseLog(log);
                 ProgressView view = new ProgressView("run", quiet)) {

@@ -46,6 +46,12 @@ final class SubmitCommand implements Callable<Integer> {
             description = "Give up waiting for results after this long (default: wait; 0 = wait).")
     Duration timeout;
 
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "Longest one attempt of a task may run, e.g. 30s, 5m, 500ms; past it the task is stopped "
+                    + "and fails 'timed out' (default: each task type's own: sleep its length + 1m, stats 1m, "
+                    + "enhance 5m, video 10m, others 15m).")
+    Duration timeLimit;
+
     @Option(names = "--detach", description = "Submit, print the run id and exit; collect later with 'kon collect'.")
     boolean detach;
 
@@ -54,6 +60,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("--time-limit must be more than 0, was " + timeLimit);
+        }
         long checkStart = System.nanoTime();
         WorkloadFile file = new WorkloadFile(workload);
         WorkloadCheck check;
@@ -68,7 +77,7 @@ final class SubmitCommand implements Callable<Integer> {
             archive.writeManifest(new RunManifest(runId, cloud.queue, RunSpec.REPLY_PREFIX + runId, check.tasks(),
                     check.sleepMillis(), workload.getFileName().toString()));
             RunRequest req = new RunRequest(cloud.queue, file::tasks, check.tasks(), check.sleepMillis(), workers,
-                    bundle, checkTime, detach ? Duration.ofMillis(1) : timeout);
+                    bundle, checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(timeLimit);
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("submit", quiet || detach)) {

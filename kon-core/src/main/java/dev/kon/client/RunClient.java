@@ -50,7 +50,7 @@ public final class RunClient {
     public RunReport run(String runId, RunRequest req, ResultSink sink, Consumer<List<ResultBatch>> archive,
             RunListener listener) throws InterruptedException {
         TaskQueue tasks = backend.queues().open(req.taskQueue());
-        RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize());
+        RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize()).withTimeLimit(req.timeLimit());
         TaskQueue replies = backend.queues().create(QueueSpec.of(spec.replyQueue()));
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         listener.started(spec, req.taskCount());

@@ -17,9 +17,10 @@ import java.util.function.Supplier;
  * @param bundleSize  tasks per message; 0 picks {@link RunSpec#autoBundleSize}
  * @param checkTime   how long checking the workload took, for the report
  * @param timeout     give up waiting for results after this long; zero waits forever
+ * @param timeLimit   the time limit of one attempt of each task, or null for each task type's own
  */
 public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
-        int workers, int bundleSize, Duration checkTime, Duration timeout) {
+        int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit) {
     /** Upper bound of automatic bundle sizes. */
     public static final int AUTO_BUNDLE_MAX = 256;
     /**
@@ -51,6 +52,20 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         }
         Objects.requireNonNull(checkTime, "checkTime");
         Objects.requireNonNull(timeout, "timeout");
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("timeLimit must be > 0ms, was " + timeLimit.toMillis() + "ms");
+        }
+    }
+
+    /** A run whose tasks run under their task types' own time limits. */
+    public RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
+            int workers, int bundleSize, Duration checkTime, Duration timeout) {
+        this(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout, null);
+    }
+
+    public RunRequest withTimeLimit(Duration limit) {
+        return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
+                limit);
     }
 
     /**

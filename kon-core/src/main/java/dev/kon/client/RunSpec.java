@@ -1,5 +1,6 @@
 package dev.kon.client;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -9,8 +10,9 @@ import java.util.UUID;
  * @param runId      unique id of the run; names its reply queue and its records
  * @param replyQueue the queue workers post results on
  * @param bundleSize most tasks per message (1..{@value #MAX_BUNDLE})
+ * @param timeLimit  the run's time limit for one attempt of each task, or null for each task type's own
  */
-public record RunSpec(String runId, String replyQueue, int bundleSize) {
+public record RunSpec(String runId, String replyQueue, int bundleSize, Duration timeLimit) {
     /** The most tasks one message carries. */
     public static final int MAX_BUNDLE = 1000;
     /** Prefix of every run's reply queue, so teardown can find them. */
@@ -22,6 +24,18 @@ public record RunSpec(String runId, String replyQueue, int bundleSize) {
         if (bundleSize < 1 || bundleSize > MAX_BUNDLE) {
             throw new IllegalArgumentException("bundleSize must be 1.." + MAX_BUNDLE + " tasks, was " + bundleSize);
         }
+        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
+            throw new IllegalArgumentException("timeLimit must be > 0ms, was " + timeLimit.toMillis() + "ms");
+        }
+    }
+
+    /** A run whose tasks run under their task types' own time limits. */
+    public RunSpec(String runId, String replyQueue, int bundleSize) {
+        this(runId, replyQueue, bundleSize, null);
+    }
+
+    public RunSpec withTimeLimit(Duration limit) {
+        return new RunSpec(runId, replyQueue, bundleSize, limit);
     }
 
     /** A new run id: time-ordered, short, and valid in queue names. */

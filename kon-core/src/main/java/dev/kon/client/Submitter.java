@@ -114,7 +114,7 @@ public final class Submitter {
     }
 
     private static TaskBundle bundle(RunSpec run, long bundleNo, List<Task> tasks) {
-        return new TaskBundle(run.runId(), run.runId() + "-b" + bundleNo, run.replyQueue(), tasks);
+        return new TaskBundle(run.runId(), run.runId() + "-b" + bundleNo, run.replyQueue(), tasks, run.timeLimit());
     }
 
     /** Encodes a bundle for a queue that needs text; called by the queue only when it does. */
