@@ -46,9 +46,10 @@ public final class Main implements Runnable {
         System.exit(code);
     }
 
-    private static void dieOf(Throwable e) {
+    /** Ends the process at once with {@link ExitCodes#PROCESS_FAILED}, saying why on stderr. */
+    static void dieOf(Throwable e) {
         try {
-            System.err.println("kon: cannot go on: " + e);
+            System.err.println("kon: cannot go on: " + (e instanceof KonException ? e.getMessage() : e.toString()));
             System.err.flush();
         } finally {
             Runtime.getRuntime().halt(ExitCodes.PROCESS_FAILED);

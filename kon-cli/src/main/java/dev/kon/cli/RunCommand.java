@@ -82,7 +82,8 @@ final class RunCommand implements Callable<Integer> {
         backend.queues().create(QueueSpec.of(queue).withDeadLetterQueue(queue + "-dead", QueueSpec.DEFAULT_MAX_RECEIVES));
         WorkerConfig cfg = WorkerConfig.defaults(queue).withThreads(workers)
                 .withPollWait(Duration.ofMillis(500));
-        Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
+        Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC())
+                .onFailure(e -> Main.dieOf(e)).start();
         RunRequest req = new RunRequest(queue, file::tasks, check.tasks(), check.sleepMillis(), workers, bundle,
                 checkTime, Duration.ZERO).withTimeLimit(timeLimit);
         RunReport report;
