@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -123,7 +124,7 @@ final class ImageLoader {
         if (failure instanceof ConnectException) {
             String m = failure.getMessage();
             // A server being restarted refuses connections for a moment: worth another try.
-            return UnusableImageException.temporary(m == null || m.toLowerCase().contains("refused")
+            return UnusableImageException.temporary(m == null || m.toLowerCase(Locale.ROOT).contains("refused")
                     ? "connection refused" : "could not connect (" + Excerpt.of(m) + ")");
         }
         if (failure instanceof LimitedBodySubscriber.TooLargeException) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,21 +79,22 @@ class VideoCancellationTest {
 
     @Test
     void handle_whenCancelledWhileEncoding_endsWithinOneSecond() throws Exception {
-        // A slow preset: each frame costs libx264 tens of ms, and it holds ~40 in its look-ahead.
+        // Half the images fetched means about half encoded: the feed fetches only a window ahead of the encoder.
+        // (A slow preset's flush is H264EncoderTest's; here one frame costs ~15 ms, so timing says nothing else.)
         List<String> paths = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 120; i++) {
             paths.add("/flaky/0/503/" + (100 + i) + ".jpg");
         }
-        StringBuilder args = new StringBuilder("--preset=medium encoding");
+        StringBuilder args = new StringBuilder("encoding");
         paths.forEach(p -> args.append(' ').append(server.url(p.substring(1))));
         TaskThread task = TaskThread.start(rig, args.toString());
-        BooleanSupplier allFetched = () -> paths.stream().allMatch(p -> server.requests(p) > 0);
-        await().atMost(Duration.ofSeconds(60)).until(allFetched::getAsBoolean);
+        await().atMost(Duration.ofSeconds(60)).until(() -> paths.stream().filter(p -> server.requests(p) > 0)
+                .count() >= paths.size() / 2);
 
         long millis = task.cancelAndTime(true);
 
         assertThat(millis).as("ms from cancel to the handler's end").isLessThan(LIMIT_MS);
-        assertThat(task.outcome()).isInstanceOf(RetryLaterException.class);
+        assertThat(task.outcome()).isInstanceOf(RetryLaterException.class).hasMessageContaining("cancelled");
     }
 
     private static List<String> handlerThreads() {
@@ -113,7 +113,7 @@ class VideoCancellationTest {
                 } catch (Throwable e) {
                     ended.complete(e);
                 }
-            }, "task");
+            }, "task " + VideoRequest.parse(args).outputName());
             t.start();
             return new TaskThread(t, rig, ended);
         }
@@ -127,7 +127,7 @@ class VideoCancellationTest {
             }
             thread.join(TimeUnit.SECONDS.toMillis(30));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("video task cancelled (%s): ended %d ms later%n",
+            System.out.printf("video %s cancelled (%s): ended %d ms later%n", thread.getName(),
                     interrupt ? "flag and interrupt" : "flag only", millis);
             return millis;
         }
