@@ -116,7 +116,8 @@ final class ImageLoader {
 
     private static UnusableImageException describe(Throwable failure, Duration tryTimeout) {
         if (failure instanceof HttpConnectTimeoutException) {
-            return UnusableImageException.temporary("could not connect within " + human(tryTimeout));
+            // The client's own connect timeout, not the try's.
+            return UnusableImageException.temporary("could not connect (connect timed out)");
         }
         if (failure instanceof HttpTimeoutException) {
             return UnusableImageException.temporary("no answer within " + human(tryTimeout));
