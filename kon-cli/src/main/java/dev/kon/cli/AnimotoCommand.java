@@ -28,7 +28,11 @@ import picocli.CommandLine.Parameters;
                 + "(one image per second by default), stored in the bucket; the answer is a download URL valid for "
                 + "--expiry.",
             "JOBS is a jobs.txt listing job files (the seed's form) or a folder of job files. "
-                    + "'kon animoto sample' serves sample jobs offline."},
+                    + "'kon animoto sample' serves sample jobs offline.",
+            "Every image is required: one that cannot be fetched (after 3 tries for transient errors such as a "
+                    + "reset connection, a timeout or HTTP 503) or decoded fails its job, naming the image and why. "
+                    + "--allow-missing=N lets up to N images per job be left out instead; the job's line then says "
+                    + "how many were."},
         subcommands = AnimotoCommand.Sample.class)
 final class AnimotoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "JOBS", arity = "0..1", description = "jobs.txt or a folder of job files.")
@@ -49,6 +53,11 @@ final class AnimotoCommand implements Callable<Integer> {
 
     @Option(names = "--expiry", description = "How long each URL stays valid, e.g. 10m, 1h (default: 10m).")
     String expiry;
+
+    @Option(names = "--allow-missing", paramLabel = "N",
+            description = "Images per job that may be unusable and left out of its video (default: 0, every image "
+                    + "is required).")
+    Integer allowMissing;
 
     @Option(names = "--timeout", defaultValue = "30m", description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -80,6 +89,7 @@ final class AnimotoCommand implements Callable<Integer> {
         addOption(options, "size", size);
         addOption(options, "container", container);
         addOption(options, "expiry", expiry);
+        addOption(options, "allow-missing", allowMissing == null ? null : allowMissing.toString());
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < videoJobs.size(); i++) {
             tasks.add(new Task(i + 1, "video", videoJobs.get(i).taskArgs(options)));
@@ -94,7 +104,8 @@ final class AnimotoCommand implements Callable<Integer> {
                     TaskResult r = results.get((long) i + 1);
                     String name = videoJobs.get(i).name();
                     if (r != null && r.succeeded()) {
-                        w.println(name + " " + r.output());
+                        // The output is the URL, then, if images were left out, a note in parentheses.
+                        w.println(name + " " + r.output().split(" ", 2)[0]);
                         System.out.printf("%-16s %s%n", name, r.output());
                     } else {
                         failed++;

@@ -113,8 +113,9 @@ class AppsAnimotoEndToEndTest {
         assertThat(sampleRun.exit()).as(sampleRun.said()).isZero();
         assertThat(sampleRun.stdout()).contains("2 of 2 videos made");
         assertThat(urls.keySet()).containsExactly("job-0001", "job-0002");
-        assertThat(urls.values()).allSatisfy(url -> assertThat(url.toString()).matches(
-                "http://127\\.0\\.0\\.1:\\d+/kon-blobs/videos/job-000[12]\\.mp4\\?.*X-Amz-Signature=[0-9a-f]{64}.*"));
+        // Attempt 1 of each: the key names the attempt that wrote it.
+        assertThat(urls.values()).allSatisfy(url -> assertThat(url.toString()).matches("http://127\\.0\\.0\\.1:\\d+"
+                + "/kon-blobs/videos/job-000[12]\\.a1\\.mp4\\?.*X-Amz-Signature=[0-9a-f]{64}.*"));
         assertThat(downloads).as("HTTP status of each download").containsOnly(
                 Map.entry("job-0001", 200), Map.entry("job-0002", 200));
     }
@@ -220,10 +221,11 @@ class AppsAnimotoEndToEndTest {
                     "-q", "--timeout", "2m");
 
             assertThat(run.exit()).as(run.said()).isEqualTo(1);
-            assertThat(run.stdout()).containsPattern("(?m)^dead +FAILED: .*" + Pattern.quote(deadUrl)
-                    + " \\(could not connect")
-                    .containsPattern("(?m)^text +FAILED: .*" + Pattern.quote(textUrl)
-                            + " \\(not an image .*Content-Type text/plain")
+            assertThat(run.stdout())
+                    .containsPattern("(?m)^dead +FAILED: .*image 1 of 1: connection refused, 3 tries \\("
+                            + Pattern.quote(deadUrl) + "\\)")
+                    .containsPattern("(?m)^text +FAILED: .*image 1 of 1: not an image .*Content-Type text/plain.* \\("
+                            + Pattern.quote(textUrl) + "\\)")
                     .contains("0 of 2 videos made");
             assertThat(Files.readAllLines(log)).isEmpty();
         } finally {
@@ -237,6 +239,33 @@ class AppsAnimotoEndToEndTest {
                 "-q", "--timeout", "2m");
         assertThat(next.exit()).as(next.said()).isZero();
         assertThat(get(urlLog(log).get("after")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void animoto_ofAJobWithOneImageGone_failsItNamingTheImageUnlessAllowMissingLetsItBeLeftOut() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("holey"));
+        String gone = imageBase.resolve("images/gone.jpg").toString();
+        Files.write(jobs.resolve("holey.txt"), List.of(sampleUrl(7), gone, sampleUrl(8)));
+        Path strictLog = dir.resolve("strict-urls.txt");
+        Path lenientLog = dir.resolve("lenient-urls.txt");
+
+        AppsCloud.Run strict = cloud.run(180, "animoto-strict", "animoto", jobs.toString(), "--log",
+                strictLog.toString(), "-q", "--timeout", "2m");
+        AppsCloud.Run lenient = cloud.run(180, "animoto-lenient", "animoto", jobs.toString(), "--log",
+                lenientLog.toString(), "--allow-missing", "1", "-q", "--timeout", "2m");
+
+        assertThat(strict.exit()).as(strict.said()).isEqualTo(1);
+        assertThat(strict.stdout()).containsPattern("(?m)^holey +FAILED: .*image 2 of 3: HTTP 404 \\("
+                + Pattern.quote(gone) + "\\)");
+        assertThat(Files.readAllLines(strictLog)).isEmpty();
+        assertThat(lenient.exit()).as(lenient.said()).isZero();
+        assertThat(lenient.stdout()).containsPattern(
+                "(?m)^holey +http\\S+ \\(1 of 3 images left out: image 2: HTTP 404\\)$");
+        Path video = dir.resolve("holey.mp4");
+        HttpResponse<Path> download = HTTP.send(HttpRequest.newBuilder(urlLog(lenientLog).get("holey")).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(VideoProbe.probe(video).frames()).isEqualTo(2);
     }
 
     @Test

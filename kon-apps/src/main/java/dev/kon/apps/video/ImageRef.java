@@ -23,27 +23,27 @@ public record ImageRef(URI uri) {
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
+            throw new IllegalArgumentException("'" + Excerpt.of(text) + "' is not a URL: " + e.getReason());
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         switch (scheme) {
             case "http", "https" -> {
                 if (uri.getHost() == null) {
-                    throw new IllegalArgumentException("'" + text + "' has no host");
+                    throw new IllegalArgumentException("'" + Excerpt.of(text) + "' has no host");
                 }
             }
             case "s3" -> {
                 String path = uri.getRawPath() == null ? "" : uri.getPath();
                 if (uri.getHost() == null || path.length() < 2) {
-                    throw new IllegalArgumentException("'" + text + "' must be s3://bucket/key");
+                    throw new IllegalArgumentException("'" + Excerpt.of(text) + "' must be s3://bucket/key");
                 }
                 try {
                     BlobKeys.check(path.substring(1));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("'" + text + "': " + e.getMessage());
+                    throw new IllegalArgumentException("'" + Excerpt.of(text) + "': " + e.getMessage());
                 }
             }
-            default -> throw new IllegalArgumentException("'" + text
+            default -> throw new IllegalArgumentException("'" + Excerpt.of(text)
                     + "' must start with http://, https:// or s3://");
         }
         return new ImageRef(uri);

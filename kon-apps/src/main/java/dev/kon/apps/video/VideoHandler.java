@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 /**
@@ -35,19 +36,36 @@ import java.util.stream.Stream;
  *       {@code ultrafast}; {@code veryfast} makes files ~3x smaller for ~4x the encoding time</li>
  *   <li>{@code --crf=0..51}: libx264 quality, lower is better, default 23</li>
  *   <li>{@code --expiry=N(s|m|h|d)}: how long the returned URL is valid, default {@code 10m}, at most 7d</li>
- *   <li>{@code --min-images=N}: default 1. An image that cannot be fetched or decoded is left out of the video
- *       (and logged); the task fails only when fewer than N usable images remain</li>
+ *   <li>{@code --allow-missing=N}: default 0, so every image is required and one that cannot be fetched or
+ *       decoded fails the task. With N, up to N unusable images are left out of the video (and logged), and the
+ *       output says so: {@code URL (2 of 60 images left out: image 3: HTTP 404; image 17: connection refused)}.
+ *       A video needs at least one usable image whatever N is. (This replaces {@code --min-images}, whose default
+ *       of 1 let a job lose images silently.)</li>
  * </ul>
  * Example: {@code video --fps=2 --container=mkv holiday https://example.org/1.jpg https://example.org/2.jpg}.
  *
- * <p>The video is stored under {@code videos/OUTPUT_NAME.mp4} (or {@code .mkv}); running the task again replaces
- * it. Images are fetched {@value #PARALLEL_FETCHES} at a time with a {@value #TIMEOUT_SECONDS} s timeout each and
- * encoded as they arrive, in order.
+ * <p>Fetching: images are fetched {@value #PARALLEL_FETCHES} at a time and encoded as they arrive, in order. Each
+ * try has {@value #TIMEOUT_SECONDS} s from connecting to the last byte. Transient failures (connection refused or
+ * reset, timeouts, HTTP 408, 429, 500, 502, 503, 504) are tried again, {@value #TRIES} tries in all with
+ * {@value #FIRST_RETRY_PAUSE_MS} ms then twice as long between them, all within twice the timeout; permanent ones
+ * (other statuses such as 404, 403 and 410, not an image, over 32 MiB or 64 megapixels) are not.
  *
- * <p>Failure behaviour: bad arguments, and too few usable images, throw {@link PermanentTaskFailure} naming each
- * unusable URL and why (connection refused, HTTP 404, timeout, not an image). A cancelled task throws
- * {@link RetryLaterException}. Blob store failures propagate and are retried. The temporary folder is deleted in
+ * <p>Output: the video is stored under {@code videos/OUTPUT_NAME.aATTEMPT.mp4} (or {@code .mkv}), ATTEMPT being
+ * {@link TaskContext#attempt()}, and the URL returned is that object's. A stale attempt still running on a frozen
+ * worker writes its own key and never overwrites the video of the attempt that completes; running the same task
+ * again replaces the object of the same attempt.
+ *
+ * <p>Failure behaviour: bad arguments, and unusable images beyond the allowance, throw
+ * {@link PermanentTaskFailure} naming which image and why, e.g. {@code image 17 of 60: HTTP 404 (URL)}, URLs
+ * shortened to 200 characters. Blob store failures propagate and are retried. The temporary folder is deleted in
  * every case.
+ *
+ * <p>Cancellation: once {@link TaskContext#isCancelled()} is true or the task's thread is interrupted, the task
+ * throws {@link RetryLaterException} within about a second and stores nothing: it stops waiting for images
+ * (looking at the flag every 100 ms), cancels the downloads under way (closing their connections), aborts
+ * decoding, and stops the encoder between frames, also while it flushes its look-ahead. One frame already handed
+ * to libx264 is not interruptible: a few ms at 1080p {@code ultrafast}, about 0.6 s at 4K {@code medium}, over a
+ * second at 7680x4320 with presets slower than {@code ultrafast}.
  *
  * <p>Thread-safe and stateless: one instance serves all worker threads.
  */
@@ -55,8 +73,12 @@ public final class VideoHandler implements TaskHandler {
     public static final String TYPE = "video";
     /** Images fetched (and held decoded) at once per task. */
     public static final int PARALLEL_FETCHES = 8;
-    /** Longest wait for one image, from connecting to its last byte, seconds. */
+    /** Longest wait for one try of one image, from connecting to its last byte, seconds. */
     public static final int TIMEOUT_SECONDS = 30;
+    /** Tries of one image whose failures are transient, the first included. */
+    public static final int TRIES = 3;
+    /** Pause before the second try of an image, ms; it doubles before each further try. */
+    public static final long FIRST_RETRY_PAUSE_MS = 200;
     private static final int FAILURES_LISTED = 5;
 
     private final Path tempRoot;
@@ -72,7 +94,7 @@ public final class VideoHandler implements TaskHandler {
         this(tempRoot, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
-    /** As {@link #VideoHandler(Path)}, giving each image {@code timeout} to arrive whole (tests use a short one). */
+    /** As {@link #VideoHandler(Path)}, giving each try of an image {@code timeout} (tests use a short one). */
     VideoHandler(Path tempRoot, Duration timeout) {
         this.tempRoot = tempRoot;
         this.timeout = timeout;
@@ -110,61 +132,95 @@ public final class VideoHandler implements TaskHandler {
         Files.createDirectories(tempRoot);
         Path work = Files.createTempDirectory(tempRoot, "kon-video-");
         try {
+            String key = request.blobKey(ctx.attempt());
             Path file = work.resolve(request.outputName() + "." + request.format().container().extension());
             long started = ctx.clock().millis();
-            int frames = encode(request, file, ctx);
+            List<Unusable> leftOut = new ArrayList<>();
+            int frames = encode(request, file, ctx, leftOut);
             stopIfCancelled(ctx, "before upload");
-            ctx.blobs().putFile(request.blobKey(), file, request.format().container().contentType());
-            URI url = ctx.blobs().shareableUrl(request.blobKey(), request.expiry());
-            ctx.log().info("video {}: {} frames, {} bytes, in {} ms", request.blobKey(), frames, Files.size(file),
-                    ctx.clock().millis() - started);
-            return url.toString();
+            ctx.blobs().putFile(key, file, request.format().container().contentType());
+            URI url = ctx.blobs().shareableUrl(key, request.expiry());
+            ctx.log().info("video {}: {} frames, {} left out, {} bytes, in {} ms", key, frames, leftOut.size(),
+                    Files.size(file), ctx.clock().millis() - started);
+            return leftOut.isEmpty() ? url.toString() : url + " (" + leftOut.size() + " of "
+                    + request.images().size() + " images left out: " + list(leftOut, Unusable::brief) + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetryLaterException("video task cancelled: interrupted", e);
+        } catch (CancellationException e) {
+            throw new RetryLaterException("video task cancelled: " + e.getMessage(), e);
         } finally {
             deleteTree(work, ctx);
         }
     }
 
-    private int encode(VideoRequest request, Path file, TaskContext ctx) throws InterruptedException {
+    /** One image left out, by its place in the task. */
+    private record Unusable(int index, int total, ImageRef ref, String reason) {
+        String brief() {
+            return "image " + (index + 1) + ": " + reason;
+        }
+
+        String full() {
+            return "image " + (index + 1) + " of " + total + ": " + reason + " (" + Excerpt.of(ref) + ")";
+        }
+    }
+
+    private int encode(VideoRequest request, Path file, TaskContext ctx, List<Unusable> leftOut)
+            throws InterruptedException {
         ImageLoader loader = new ImageLoader(Http.CLIENT, timeout, ctx.blobs(), request.format().width(),
                 request.format().height());
-        List<String> failures = new ArrayList<>();
         int total = request.images().size();
-        try (FrameFeed feed = new FrameFeed(request.images(), loader::load, PARALLEL_FETCHES);
-             H264Encoder encoder = H264Encoder.open(file, request.format())) {
+        try (FrameFeed feed = new FrameFeed(request.images(), loader::load, PARALLEL_FETCHES, ctx::isCancelled);
+             H264Encoder encoder = H264Encoder.open(file, request.format(), ctx::isCancelled)) {
             while (feed.hasNext()) {
                 stopIfCancelled(ctx, "after " + encoder.frames() + " frames");
                 FrameFeed.Frame frame = feed.next();
                 if (frame.image() == null) {
-                    ctx.log().warn("video {}: leaving out {}: {}", request.outputName(), frame.ref(), frame.failure());
-                    failures.add(frame.ref() + " (" + frame.failure() + ")");
-                    // Fail as soon as the minimum is out of reach, not after fetching the rest.
-                    if (total - failures.size() < request.minImages()) {
-                        throw tooFew(request, failures);
+                    Unusable u = new Unusable(frame.index(), total, frame.ref(), frame.failure());
+                    leftOut.add(u);
+                    // Fail as soon as the allowance is used up, not after fetching the rest.
+                    if (leftOut.size() > request.allowMissing()) {
+                        throw tooMany(request, leftOut);
                     }
+                    ctx.log().warn("video {}: leaving out {}", request.outputName(), u.full());
                     continue;
                 }
                 encoder.write(frame.image());
+            }
+            if (encoder.frames() == 0) {
+                throw new PermanentTaskFailure("video " + request.outputName() + ": no usable image: "
+                        + list(leftOut, Unusable::full));
             }
             encoder.finish();
             return (int) encoder.frames();
         }
     }
 
-    private static PermanentTaskFailure tooFew(VideoRequest request, List<String> failures) {
-        int total = request.images().size();
-        StringBuilder message = new StringBuilder("video ").append(request.outputName()).append(" needs at least ")
-                .append(request.minImages()).append(" usable image(s) of ").append(total).append(", but ")
-                .append(failures.size()).append(" failed: ");
-        message.append(String.join("; ", failures.subList(0, Math.min(FAILURES_LISTED, failures.size()))));
-        if (failures.size() > FAILURES_LISTED) {
-            message.append("; and ").append(failures.size() - FAILURES_LISTED).append(" more");
+    private static PermanentTaskFailure tooMany(VideoRequest request, List<Unusable> failures) {
+        String name = "video " + request.outputName() + ": ";
+        if (request.allowMissing() == 0) {
+            return new PermanentTaskFailure(name + failures.get(0).full()
+                    + "; every image is required (--allow-missing=N lets up to N be left out)");
         }
-        return new PermanentTaskFailure(message.toString());
+        return new PermanentTaskFailure(name + failures.size() + " of " + request.images().size()
+                + " images unusable, at most " + request.allowMissing() + " allowed: "
+                + list(failures, Unusable::full));
+    }
+
+    private static String list(List<Unusable> failures, java.util.function.Function<Unusable, String> text) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < Math.min(FAILURES_LISTED, failures.size()); i++) {
+            s.append(i == 0 ? "" : "; ").append(text.apply(failures.get(i)));
+        }
+        if (failures.size() > FAILURES_LISTED) {
+            s.append("; and ").append(failures.size() - FAILURES_LISTED).append(" more");
+        }
+        return s.toString();
     }
 
     private static void stopIfCancelled(TaskContext ctx, String when) {
         if (ctx.isCancelled()) {
-            throw new RetryLaterException("video task cancelled " + when);
+            throw new CancellationException("cancelled " + when);
         }
     }
 

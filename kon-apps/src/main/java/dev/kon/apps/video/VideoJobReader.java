@@ -74,10 +74,11 @@ public final class VideoJobReader {
             try {
                 file = base.resolve(line).normalize();
             } catch (java.nio.file.InvalidPathException e) {
-                throw new JobFileException(indexOrFolder, n, "'" + line + "' is not a file path: " + e.getMessage());
+                throw new JobFileException(indexOrFolder, n, "'" + Excerpt.of(line) + "' is not a file path: "
+                        + e.getReason());
             }
             if (!Files.isRegularFile(file)) {
-                throw new JobFileException(indexOrFolder, n, "job file " + file + " does not exist");
+                throw new JobFileException(indexOrFolder, n, "job file " + Excerpt.of(file) + " does not exist");
             }
             files.add(file);
         }

@@ -8,9 +8,11 @@ import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +32,7 @@ class FrameFeedTest {
         };
 
         List<Integer> order = new ArrayList<>();
-        try (FrameFeed feed = new FrameFeed(refs, loader, 3)) {
+        try (FrameFeed feed = new FrameFeed(refs, loader, 3, () -> false)) {
             while (feed.hasNext()) {
                 order.add(feed.next().image().getWidth());
             }
@@ -49,7 +51,7 @@ class FrameFeedTest {
             return imageNumbered(0);
         };
 
-        try (FrameFeed feed = new FrameFeed(refs(10), loader, 3)) {
+        try (FrameFeed feed = new FrameFeed(refs(10), loader, 3, () -> false)) {
             CompletableFuture<FrameFeed.Frame> first = CompletableFuture.supplyAsync(() -> {
                 try {
                     return feed.next();
@@ -69,16 +71,17 @@ class FrameFeedTest {
         List<ImageRef> refs = refs(2);
         FrameFeed.Loader loader = ref -> {
             if (refs.indexOf(ref) == 0) {
-                throw new UnusableImageException("HTTP 404");
+                throw UnusableImageException.permanent("HTTP 404");
             }
             return imageNumbered(1);
         };
 
-        try (FrameFeed feed = new FrameFeed(refs, loader, 2)) {
+        try (FrameFeed feed = new FrameFeed(refs, loader, 2, () -> false)) {
             FrameFeed.Frame first = feed.next();
             assertThat(first.image()).isNull();
             assertThat(first.failure()).isEqualTo("HTTP 404");
             assertThat(first.ref()).isEqualTo(refs.get(0));
+            assertThat(first.index()).isZero();
             assertThat(feed.next().image()).isNotNull();
             assertThat(feed.hasNext()).isFalse();
         }
@@ -90,9 +93,39 @@ class FrameFeedTest {
             throw new IllegalStateException("blob store down");
         };
 
-        try (FrameFeed feed = new FrameFeed(refs(1), loader, 1)) {
+        try (FrameFeed feed = new FrameFeed(refs(1), loader, 1, () -> false)) {
             assertThatThrownBy(feed::next).isInstanceOf(IllegalStateException.class).hasMessage("blob store down");
         }
+    }
+
+    @Test
+    void next_whenTheFlagIsRaisedWhileWaiting_throwsCancellationSoonAndCloseEndsTheLoads() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        CountDownLatch loading = new CountDownLatch(1);
+        FrameFeed.Loader loader = ref -> {
+            loading.countDown();
+            new CountDownLatch(1).await();
+            return imageNumbered(0);
+        };
+        FrameFeed feed = new FrameFeed(refs(2), loader, 2, cancelled::get);
+        CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                feed.next();
+                return null;
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+        long start = System.nanoTime();
+        cancelled.set(true);
+        Throwable outcome = waiting.get(5, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(outcome).isInstanceOf(CancellationException.class).hasMessageContaining("image 1");
+        assertThat(millis).as("ms from the flag to next's end").isLessThan(FrameFeed.CHECK_MILLIS * 3);
+        assertThat(feed.stop()).as("the loading threads ended").isTrue();
     }
 
     private static List<ImageRef> refs(int n) {

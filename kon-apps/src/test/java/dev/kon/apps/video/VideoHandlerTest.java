@@ -11,7 +11,6 @@ import dev.kon.apps.video.ffmpeg.VideoInfo;
 import dev.kon.apps.video.ffmpeg.VideoProbe;
 import dev.kon.apps.video.sample.SampleImageServer;
 import dev.kon.apps.video.sample.SampleImages;
-import dev.kon.blob.FileSystemBlobStore;
 import dev.kon.task.PermanentTaskFailure;
 import dev.kon.task.RetryLaterException;
 import dev.kon.task.Task;
@@ -19,11 +18,9 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +36,7 @@ class VideoHandlerTest {
 
     @TempDir
     Path dir;
-    private Path temp;
-    private FileSystemBlobStore blobs;
-    private VideoTaskContext ctx;
-    private VideoHandler handler;
+    private HandlerRig rig;
 
     @BeforeAll
     static void startServers() {
@@ -58,18 +52,13 @@ class VideoHandlerTest {
     }
 
     @BeforeEach
-    void setUp() throws IOException {
-        temp = Files.createDirectories(dir.resolve("tmp"));
-        blobs = new FileSystemBlobStore(dir.resolve("blobs"));
-        ctx = new VideoTaskContext(blobs);
-        handler = new VideoHandler(temp);
+    void setUp() {
+        rig = new HandlerRig(dir);
     }
 
     @AfterEach
-    void noTemporaryFilesAreLeft() throws IOException {
-        try (Stream<Path> left = Files.list(temp)) {
-            assertThat(left).as("left in " + temp).isEmpty();
-        }
+    void noTemporaryFilesAreLeft() {
+        rig.assertNoTemporaryFilesLeft();
     }
 
     @ParameterizedTest
@@ -78,11 +67,11 @@ class VideoHandlerTest {
         String args = "--container=" + container.extension() + " job1 " + urls(0, 60);
 
         long start = System.nanoTime();
-        String output = handler.handle(new Task(1, "video", args), ctx);
+        String output = rig.run(args);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("video job of 60 images (%s, loopback + encode + file blobs): %d ms%n", container, millis);
 
-        assertThat(blobs.exists("videos/job1." + container.extension())).isTrue();
+        assertThat(rig.videos()).containsExactly("videos/job1.a1." + container.extension());
         Path video = Path.of(URI.create(output));
         VideoInfo info = VideoProbe.probe(video);
         assertThat(info.durationSeconds()).isCloseTo(60.0, within(0.1));
@@ -96,70 +85,101 @@ class VideoHandlerTest {
     }
 
     @Test
-    void handle_whenNothingListensOnThePort_failsPermanentlyNamingTheUrl() throws Exception {
+    void handle_whenNothingListensOnThePort_failsPermanentlyNamingTheImageAndUrl() throws Exception {
         String url = "http://127.0.0.1:" + freePort() + "/a.jpg";
 
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "dead " + url), ctx))
-                .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining(url)
-                .hasMessageContaining("could not connect");
+        assertThatThrownBy(() -> rig.run("dead " + urls(0, 2) + " " + url))
+                .isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("image 3 of 3: connection refused, 3 tries (" + url + ")");
     }
 
     @Test
-    void handle_whenUrlAnswers404_failsPermanentlyNamingTheUrlAndStatus() {
+    void handle_whenUrlAnswers404_failsPermanentlyNamingTheImageUrlAndStatus() {
         String url = images.baseUrl().resolve("nothing-here.jpg").toString();
 
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "missing " + url), ctx))
-                .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining(url + " (HTTP 404)");
+        assertThatThrownBy(() -> rig.run("missing " + url))
+                .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("image 1 of 1: HTTP 404 (" + url + ")");
     }
 
     @Test
     void handle_whenUrlServesText_failsPermanentlyNamingTheUrlAsNotAnImage() {
         String url = bad.url("text").toString();
 
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "text " + url), ctx))
+        assertThatThrownBy(() -> rig.run("text " + url))
                 .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining(url)
-                .hasMessageContaining("not an image").hasMessageContaining("text/plain");
+                .hasMessageContaining("image 1 of 1: not an image").hasMessageContaining("text/plain");
     }
 
     @Test
     void handle_whenServerNeverAnswers_failsAfterTheTimeoutNamingTheUrl() {
-        VideoHandler impatient = new VideoHandler(temp, java.time.Duration.ofMillis(500));
+        HandlerRig impatient = new HandlerRig(dir.resolve("impatient"), 500, 1);
         String url = bad.url("stall").toString();
 
-        assertThatThrownBy(() -> impatient.handle(new Task(1, "video", "slow " + url), ctx))
+        assertThatThrownBy(() -> impatient.run("slow " + url))
                 .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining(url).hasMessageContaining("within");
+        impatient.assertNoTemporaryFilesLeft();
     }
 
     @Test
-    void handle_whenFewerUsableImagesThanMinimum_failsNamingTheUnusableUrls() {
+    void handle_whenOneImageOfManyIsGone_failsByDefaultNamingItAndStoresNothing() {
         String dead = images.baseUrl().resolve("gone.jpg").toString();
-        String args = "--min-images=3 short " + urls(0, 2) + " " + dead;
+        String args = "--size=640x360 short " + urls(0, 2) + " " + dead + " " + urls(2, 5);
 
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", args), ctx))
-                .isInstanceOf(PermanentTaskFailure.class)
-                .hasMessageContaining("needs at least 3 usable image(s) of 3, but 1 failed")
-                .hasMessageContaining(dead + " (HTTP 404)");
-        assertThat(blobs.exists("videos/short.mp4")).isFalse();
+        assertThatThrownBy(() -> rig.run(args)).isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("image 3 of 6: HTTP 404 (" + dead + ")");
+        assertThat(rig.videos()).isEmpty();
     }
 
     @Test
-    void handle_whenSomeImagesUnusableButMinimumMet_leavesThemOut() throws Exception {
+    void handle_whenMissingImagesAreAllowed_leavesThemOutAndSaysHowManyInItsOutput() throws Exception {
         String dead = images.baseUrl().resolve("gone.jpg").toString();
-        String args = "--size=640x360 --fps=2 partial " + urls(0, 1) + " " + dead + " " + urls(1, 2);
+        String args = "--size=640x360 --fps=2 --allow-missing=1 partial " + urls(0, 1) + " " + dead + " "
+                + urls(1, 2);
 
-        Path video = Path.of(URI.create(handler.handle(new Task(1, "video", args), ctx)));
+        String output = rig.run(args);
 
-        VideoInfo info = VideoProbe.probe(video);
+        assertThat(output).endsWith(" (1 of 3 images left out: image 2: HTTP 404)");
+        VideoInfo info = VideoProbe.probe(Path.of(URI.create(output.substring(0, output.indexOf(' ')))));
         assertThat(info.frames()).isEqualTo(2);
         assertThat(info.durationSeconds()).isCloseTo(1.0, within(0.01));
     }
 
     @Test
-    void handle_whenImageIsInTheBlobStoreAndOtherShape_letterboxesIt() throws Exception {
-        blobs.putBytes("inputs/square.jpg", SampleImages.jpeg(SampleImages.render(3, 400, 400)), "image/jpeg");
+    void handle_whenMoreImagesAreMissingThanAllowed_failsNamingThem() {
+        String dead1 = images.baseUrl().resolve("gone1.jpg").toString();
+        String dead2 = images.baseUrl().resolve("gone2.jpg").toString();
+        String args = "--size=640x360 --allow-missing=1 two " + dead1 + " " + urls(0, 1) + " " + dead2;
 
-        String output = handler.handle(new Task(1, "video", "--size=320x180 boxed s3://any-bucket/inputs/square.jpg"),
-                ctx);
+        assertThatThrownBy(() -> rig.run(args)).isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("2 of 3 images unusable, at most 1 allowed")
+                .hasMessageContaining("image 1 of 3: HTTP 404 (" + dead1 + ")")
+                .hasMessageContaining("image 3 of 3: HTTP 404 (" + dead2 + ")");
+        assertThat(rig.videos()).isEmpty();
+    }
+
+    @Test
+    void handle_whenEveryImageIsMissingButAllowed_failsForWantOfAFrame() {
+        String dead = images.baseUrl().resolve("gone.jpg").toString();
+
+        assertThatThrownBy(() -> rig.run("--allow-missing=5 none " + dead)).isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("no usable image").hasMessageContaining("image 1 of 1: HTTP 404");
+    }
+
+    @Test
+    void handle_whenTheUrlIsVeryLong_shortensItInTheMessage() {
+        String url = images.baseUrl().resolve("x".repeat(1000) + ".jpg").toString();
+
+        assertThatThrownBy(() -> rig.run("long " + url)).isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("image 1 of 1: HTTP 404 (" + url.substring(0, 100))
+                .hasMessageNotContaining("x".repeat(201))
+                .satisfies(e -> assertThat(e.getMessage().length()).isLessThan(Excerpt.MAX_CHARS + 120));
+    }
+
+    @Test
+    void handle_whenImageIsInTheBlobStoreAndOtherShape_letterboxesIt() throws Exception {
+        rig.blobs.putBytes("inputs/square.jpg", SampleImages.jpeg(SampleImages.render(3, 400, 400)), "image/jpeg");
+
+        String output = rig.run("--size=320x180 boxed s3://any-bucket/inputs/square.jpg");
 
         BufferedImage frame = VideoProbe.frame(Path.of(URI.create(output)), 0);
         assertThat(brightness(frame.getRGB(20, 90))).as("left bar").isLessThan(20);
@@ -170,23 +190,48 @@ class VideoHandlerTest {
 
     @Test
     void handle_whenBlobIsMissing_failsNamingTheKey() {
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "x s3://b/inputs/none.jpg"), ctx))
-                .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("s3://b/inputs/none.jpg")
-                .hasMessageContaining("no object under key 'inputs/none.jpg'");
+        assertThatThrownBy(() -> rig.run("x s3://b/inputs/none.jpg"))
+                .isInstanceOf(PermanentTaskFailure.class)
+                .hasMessageContaining("image 1 of 1: no object under key 'inputs/none.jpg' (s3://b/inputs/none.jpg)");
+    }
+
+    @Test
+    void handle_ofAttemptThree_storesTheVideoUnderAKeyNamingTheAttemptAndAnswersItsUrl() throws Exception {
+        HandlerRig third = new HandlerRig(dir.resolve("third"), 30_000, 3);
+
+        String output = third.run("--size=320x180 fenced " + urls(0, 1));
+
+        assertThat(third.videos()).containsExactly("videos/fenced.a3.mp4");
+        assertThat(output).isEqualTo(third.blobs.shareableUrl("videos/fenced.a3.mp4",
+                VideoRequest.DEFAULT_EXPIRY).toString());
+    }
+
+    @Test
+    void handle_whenAStaleAttemptFinishesLast_leavesTheCompletingAttemptsVideoAlone() throws Exception {
+        HandlerRig third = new HandlerRig(dir.resolve("fenced"), 30_000, 3);
+        VideoTaskContext second = new VideoTaskContext(third.blobs, 2);
+        String completing = third.run("--size=320x180 same " + urls(0, 1));
+        byte[] completed = third.blobs.getBytes("videos/same.a3.mp4");
+
+        third.handler.handle(new Task(1, "video", "--size=320x180 same " + urls(5, 7)), second);
+
+        assertThat(third.blobs.getBytes("videos/same.a3.mp4")).isEqualTo(completed);
+        assertThat(VideoProbe.probe(Path.of(URI.create(completing))).frames()).isEqualTo(1);
+        assertThat(third.videos()).containsExactly("videos/same.a2.mp4", "videos/same.a3.mp4");
     }
 
     @Test
     void handle_whenCancelled_asksForRetryAndLeavesNothing() {
-        ctx.cancel();
+        rig.ctx.cancel();
 
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "c " + urls(0, 3)), ctx))
+        assertThatThrownBy(() -> rig.run("c " + urls(0, 3)))
                 .isInstanceOf(RetryLaterException.class).hasMessageContaining("cancelled");
-        assertThat(blobs.exists("videos/c.mp4")).isFalse();
+        assertThat(rig.videos()).isEmpty();
     }
 
     @Test
     void handle_whenArgumentsAreBad_failsPermanentlyWithTheReason() {
-        assertThatThrownBy(() -> handler.handle(new Task(1, "video", "--fps=0 x http://h/a.jpg"), ctx))
+        assertThatThrownBy(() -> rig.run("--fps=0 x http://h/a.jpg"))
                 .isInstanceOf(PermanentTaskFailure.class).hasMessageContaining("--fps=0");
     }
 

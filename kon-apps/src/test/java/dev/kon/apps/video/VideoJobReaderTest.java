@@ -39,7 +39,7 @@ class VideoJobReaderTest {
 
         assertThat(request.outputName()).isEqualTo(job.name());
         assertThat(request.images()).isEqualTo(job.images());
-        assertThat(request.blobKey()).isEqualTo("videos/job-0001.mkv");
+        assertThat(request.blobKey(1)).isEqualTo("videos/job-0001.a1.mkv");
     }
 
     @Test

@@ -27,14 +27,14 @@ class VideoRequestTest {
         assertThat(r.format().container()).isEqualTo(Container.MP4);
         assertThat(r.format().preset()).isEqualTo("ultrafast");
         assertThat(r.expiry()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(r.minImages()).isEqualTo(1);
-        assertThat(r.blobKey()).isEqualTo("videos/job7.mp4");
+        assertThat(r.allowMissing()).as("images that may be left out").isZero();
+        assertThat(r.blobKey(1)).isEqualTo("videos/job7.a1.mp4");
     }
 
     @Test
     void parse_whenEveryOptionGiven_appliesThem() {
         VideoRequest r = VideoRequest.parse("--fps=1/3 --size=1280x720 --container=MKV --codec=h264 "
-                + "--preset=veryfast --crf=28 --expiry=2h --min-images=2 clip http://h/1 http://h/2");
+                + "--preset=veryfast --crf=28 --expiry=2h --allow-missing=1 clip http://h/1 http://h/2");
 
         assertThat(r.format().fps()).isEqualTo(new FrameRate(1, 3));
         assertThat(r.format().width()).isEqualTo(1280);
@@ -43,8 +43,8 @@ class VideoRequestTest {
         assertThat(r.format().preset()).isEqualTo("veryfast");
         assertThat(r.format().crf()).isEqualTo(28);
         assertThat(r.expiry()).isEqualTo(Duration.ofHours(2));
-        assertThat(r.minImages()).isEqualTo(2);
-        assertThat(r.blobKey()).isEqualTo("videos/clip.mkv");
+        assertThat(r.allowMissing()).isEqualTo(1);
+        assertThat(r.blobKey(12)).isEqualTo("videos/clip.a12.mkv");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
@@ -69,12 +69,31 @@ class VideoRequestTest {
         "--crf=60 x http://h/a                 | crf must be 0..51",
         "--expiry=8d x http://h/a              | expiry must be 1s..7d",
         "--expiry=10 x http://h/a              | duration must be a whole number and a unit",
-        "--min-images=2 x http://h/a           | min-images must be 1..1 (the URLs given), was 2",
+        "--allow-missing=-1 x http://h/a       | allow-missing must be 0..100000, was -1",
+        "--allow-missing=some x http://h/a     | option --allow-missing=some: not a whole number",
+        "--min-images=2 x http://h/a           | every image is required unless --allow-missing=N",
         "--colour=red x http://h/a             | option --colour=red: unknown option",
         "--fps=1 --fps=2 x http://h/a          | option --fps given twice",
     })
     void validate_whenArgumentsAreBad_saysWhatIsWrong(String args, String message) {
         assertThat(new VideoHandler().validate(args)).contains(message);
+    }
+
+    @Test
+    void parse_whenMoreImagesMayBeMissingThanGiven_acceptsIt() {
+        // kon animoto passes one --allow-missing to jobs of any length.
+        assertThat(VideoRequest.parse("--allow-missing=5 x http://h/a").allowMissing()).isEqualTo(5);
+    }
+
+    @Test
+    void validate_whenANameOrUrlIsVeryLong_quotesAtMost200CharactersOfIt() {
+        String longName = "../" + "n".repeat(5000);
+        String longUrl = "ftp://h/" + "u".repeat(5000);
+
+        assertThat(new VideoHandler().validate(longName + " http://h/a")).contains("OUTPUT_NAME must be")
+                .doesNotContain("n".repeat(201));
+        assertThat(new VideoHandler().validate("x " + longUrl)).contains("must start with http://")
+                .doesNotContain("u".repeat(201));
     }
 
     @Test

@@ -7,13 +7,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link TaskContext} for handler tests: a given blob store, the system clock, and a cancel switch. */
+/**
+ * A {@link TaskContext} for handler tests: a given blob store and attempt number, the system clock, and a cancel
+ * switch.
+ */
 final class VideoTaskContext implements TaskContext {
     private final BlobStore blobs;
+    private final long attempt;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     VideoTaskContext(BlobStore blobs) {
+        this(blobs, 1);
+    }
+
+    VideoTaskContext(BlobStore blobs, long attempt) {
         this.blobs = blobs;
+        this.attempt = attempt;
     }
 
     void cancel() {
@@ -47,6 +56,6 @@ final class VideoTaskContext implements TaskContext {
 
     @Override
     public long attempt() {
-        return 1;
+        return attempt;
     }
 }

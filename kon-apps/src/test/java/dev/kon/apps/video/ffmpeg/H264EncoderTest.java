@@ -8,6 +8,11 @@ import dev.kon.apps.video.sample.SampleImages;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,6 +66,46 @@ class H264EncoderTest {
         assertThatThrownBy(() -> H264Encoder.open(file, VideoFormat.defaults())).isInstanceOf(FfmpegException.class)
                 .hasMessageContaining(file.toString());
         assertThat(Files.exists(file)).isFalse();
+    }
+
+    @Test
+    void finish_whenCancelledWhileFlushingASlowPreset_stopsWithinOneSecond() throws Exception {
+        // At "medium" libx264 holds ~40 frames in its look-ahead; flushing them at 1080p takes over a second here.
+        AtomicBoolean cancelled = new AtomicBoolean();
+        VideoFormat format = VideoFormat.defaults().withPreset("medium");
+        try (H264Encoder encoder = H264Encoder.open(dir.resolve("slow.mp4"), format, cancelled::get)) {
+            for (int i = 0; i < 45; i++) {
+                encoder.write(SampleImages.render(i % 5, 1920, 1080));
+            }
+            CompletableFuture<Throwable> finished = CompletableFuture.supplyAsync(() -> {
+                try {
+                    encoder.finish();
+                    return null;
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            assertThatThrownBy(() -> finished.get(100, TimeUnit.MILLISECONDS)).as("finish still flushing 100 ms in")
+                    .isInstanceOf(TimeoutException.class);
+            long start = System.nanoTime();
+            cancelled.set(true);
+
+            Throwable outcome = finished.get(30, TimeUnit.SECONDS);
+
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("finish of a medium-preset 1080p video cancelled: ended %d ms later%n", millis);
+            assertThat(millis).as("ms from cancel to the end of finish").isLessThan(1000);
+            assertThat(outcome).isInstanceOf(CancellationException.class).hasMessageContaining("after 45 frames");
+        }
+    }
+
+    @Test
+    void write_whenCancelled_refusesTheFrame() {
+        try (H264Encoder encoder = H264Encoder.open(dir.resolve("v.mp4"), VideoFormat.defaults().withSize(64, 64),
+                () -> true)) {
+            assertThatThrownBy(() -> encoder.write(SampleImages.render(0, 64, 64)))
+                    .isInstanceOf(CancellationException.class).hasMessage("encoding cancelled after 0 frames");
+        }
     }
 
     @Test
