@@ -57,9 +57,18 @@ public final class EnhanceHandler implements TaskHandler {
         return config;
     }
 
+    /** The default time limit of one attempt, in minutes. */
+    static final int TIME_LIMIT_MINUTES = 5;
+
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /** {@value #TIME_LIMIT_MINUTES} minutes: a 25-megapixel photo takes seconds; longer means it is stuck. */
+    @Override
+    public java.time.Duration timeLimit(String args) {
+        return java.time.Duration.ofMinutes(TIME_LIMIT_MINUTES);
     }
 
     @Override

@@ -106,9 +106,21 @@ public final class VideoHandler implements TaskHandler {
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
+    /** The default time limit of one attempt, in minutes. */
+    static final int TIME_LIMIT_MINUTES = 10;
+
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /**
+     * {@value #TIME_LIMIT_MINUTES} minutes: sixty downloads (each at most twice the per-image timeout) and an
+     * encode of seconds fit well within it.
+     */
+    @Override
+    public java.time.Duration timeLimit(String args) {
+        return java.time.Duration.ofMinutes(TIME_LIMIT_MINUTES);
     }
 
     @Override
