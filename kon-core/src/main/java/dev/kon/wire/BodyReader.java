@@ -1,63 +1,31 @@
 package dev.kon.wire;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import dev.kon.task.UserText;
 import java.io.IOException;
 
 /**
- * A strict pull reader over one message body, on jackson-core's streaming parser: objects, arrays, strings,
- * integers, booleans and null, never a tree. Limits keep a hostile body cheap: {@value #MAX_DEPTH} levels of
- * nesting (Kon's bodies have three), strings of {@value #MAX_STRING_CHARS} characters, numbers of
- * {@value #MAX_NUMBER_CHARS}, field names of {@value #MAX_NAME_CHARS}, bodies of {@value #MAX_BODY_CHARS}; a
- * field named twice in one object is refused. Every failure is a {@link MalformedMessageException} with a short
- * reason and the offset; no message quotes more than a few characters of the body.
- *
- * <p>One reader per body and thread; the factory behind it is shared and thread-safe.
+ * A strict pull reader over one message body, on jackson-core's streaming parser with {@link StrictJson}'s limits
+ * (nesting, lengths, duplicate keys): objects, arrays, strings, integers, booleans and null, never a tree. Every
+ * failure is a {@link MalformedMessageException} with a short reason and the offset; no message quotes more than
+ * a few characters of the body. One reader per body and thread.
  */
 final class BodyReader implements AutoCloseable {
-    /** Levels of objects and arrays; Kon's bodies use three, a newer writer's extra fields get some room. */
-    static final int MAX_DEPTH = 32;
-    /**
-     * Characters in one string: far above a workload line ({@code WorkloadFile.MAX_LINE_CHARS}) and any output
-     * Kon's handlers write; a body this large travels through the blob store, not the queue.
-     */
-    static final int MAX_STRING_CHARS = 32 * 1024 * 1024;
-    /** Characters of one number: a long has at most 20; room for a newer writer's decimals. */
-    static final int MAX_NUMBER_CHARS = 100;
-    /** Characters of a field name: Kon's have at most seven. */
-    static final int MAX_NAME_CHARS = 1_000;
-    /** Characters in a body: one string at the limit with every character escaped (6 each), plus room. */
-    static final int MAX_BODY_CHARS = 6 * MAX_STRING_CHARS + 1024 * 1024;
-
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxStringLength(MAX_STRING_CHARS)
-                    .maxNumberLength(MAX_NUMBER_CHARS)
-                    .maxNameLength(MAX_NAME_CHARS)
-                    .maxDocumentLength(MAX_BODY_CHARS)
-                    .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
-
     private final String body;
     private final JsonParser p;
 
     private BodyReader(String body) throws IOException {
         this.body = body;
-        this.p = FACTORY.createParser(body);
+        this.p = StrictJson.parser(body);
     }
 
     /** Reads {@code body} with {@code how}; anything that goes wrong is a {@link MalformedMessageException}. */
     static <T> T read(String body, Reading<T> how) {
-        if (body.length() > MAX_BODY_CHARS) {
+        if (body.length() > StrictJson.MAX_TEXT_CHARS) {
             throw new MalformedMessageException("body of " + body.length() + " characters is over the limit of "
-                    + MAX_BODY_CHARS);
+                    + StrictJson.MAX_TEXT_CHARS);
         }
         try (BodyReader r = new BodyReader(body)) {
             return how.read(r);

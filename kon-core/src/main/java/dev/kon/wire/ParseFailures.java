@@ -116,19 +116,19 @@ final class ParseFailures {
 
     private static String overLimit(String m) {
         if (m.startsWith("Document nesting depth")) {
-            return "nested deeper than " + BodyReader.MAX_DEPTH + " levels";
+            return "nested deeper than " + StrictJson.MAX_DEPTH + " levels";
         }
         if (m.startsWith("String value length")) {
-            return "a string longer than " + BodyReader.MAX_STRING_CHARS + " characters";
+            return "a string longer than " + StrictJson.MAX_STRING_CHARS + " characters";
         }
         if (m.startsWith("Number value length")) {
-            return "a number longer than " + BodyReader.MAX_NUMBER_CHARS + " characters";
+            return "a number longer than " + StrictJson.MAX_NUMBER_CHARS + " characters";
         }
         if (m.startsWith("Name length")) {
-            return "a field name longer than " + BodyReader.MAX_NAME_CHARS + " characters";
+            return "a field name longer than " + StrictJson.MAX_NAME_CHARS + " characters";
         }
         if (m.startsWith("Document length")) {
-            return "a body longer than " + BodyReader.MAX_BODY_CHARS + " characters";
+            return "a body longer than " + StrictJson.MAX_TEXT_CHARS + " characters";
         }
         return "over a limit: " + UserText.excerpt(m);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * {"v":1,"blob":"bodies/R/R-b1.json"}        (a body too large for the queue, stored in the blob store)
  * </pre>
  * Unknown fields are skipped (a newer writer may add some); an unknown version, a missing field, a field named
- * twice, a broken text or one over the reader's limits (nesting, string and body length: see {@link BodyReader})
+ * twice, a broken text or one over the reader's limits (nesting, string and body length: see {@link StrictJson})
  * is a {@link MalformedMessageException}, and decoding throws nothing else. Stateless and thread-safe.
  */
 public final class WireCodec {

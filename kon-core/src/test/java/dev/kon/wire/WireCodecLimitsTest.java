@@ -130,7 +130,7 @@ class WireCodecLimitsTest {
     @Test
     void decodeBundle_withAStringOverTheLimit_throwsNamingTheLimit() {
         String body = "{\"v\":1,\"run\":\"r\",\"bundle\":\"b\",\"reply\":\"q\",\"tasks\":[{\"id\":1,\"type\":\"t\","
-                + "\"args\":\"" + "a".repeat(BodyReader.MAX_STRING_CHARS + 1) + "\"}]}";
+                + "\"args\":\"" + "a".repeat(StrictJson.MAX_STRING_CHARS + 1) + "\"}]}";
 
         Throwable t = catchThrowable(() -> WireCodec.decodeBundle(body));
 
