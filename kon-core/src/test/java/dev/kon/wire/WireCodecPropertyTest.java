@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * {@link MalformedMessageException} with a short reason, never another exception or an Error; and what the codec
  * writes it reads back unchanged, whatever the texts hold. Tries are bounded so the class runs in seconds.
  */
-class WireCodecProperties {
+class WireCodecPropertyTest {
     /** An error message quotes at most 200 characters of the body, plus the words around them. */
     private static final int MAX_MESSAGE = 300;
 
