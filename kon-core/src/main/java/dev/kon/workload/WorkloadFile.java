@@ -146,7 +146,9 @@ public final class WorkloadFile {
             return "unknown task type '" + UserText.excerpt(t.type()) + "' (known: "
                     + String.join(", ", handlers.types()) + ")";
         }
-        return h.get().validate(t.args());
+        // A handler's message may quote its arguments whole; a line can hold megabytes.
+        String problem = h.get().validate(t.args());
+        return problem == null ? null : UserText.excerpt(problem);
     }
 
     /** The tasks, read lazily; the iterator holds the file open until exhausted or closed. */

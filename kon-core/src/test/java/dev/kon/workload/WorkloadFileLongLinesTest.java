@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kon.fixture.EchoHandler;
 import dev.kon.task.SleepHandler;
+import dev.kon.task.Task;
+import dev.kon.task.TaskContext;
+import dev.kon.task.TaskHandler;
 import dev.kon.task.TaskHandlers;
 import java.io.IOException;
 import java.io.Writer;
@@ -101,5 +104,31 @@ class WorkloadFileLongLinesTest {
             tasks.forEachRemaining(t -> read.add(t.id() + ":" + t.args()));
             assertThat(read).containsExactly("1:a", "2:b", "3:c", "5:d", "7:e");
         }
+    }
+
+    @Test
+    void check_withAHandlerWhoseMessageQuotesAllItsArguments_shortensTheMessage() throws IOException {
+        TaskHandler echoing = new TaskHandler() {
+            @Override
+            public String type() {
+                return "loud";
+            }
+
+            @Override
+            public String handle(Task task, TaskContext ctx) {
+                return "";
+            }
+
+            @Override
+            public String validate(String args) {
+                return "bad arguments '" + args + "'";
+            }
+        };
+        Path f = fileWith("loud ", 'z', FEW_MB);
+
+        WorkloadCheck c = new WorkloadFile(f).check(TaskHandlers.of(new SleepHandler(), echoing));
+
+        assertThat(c.errors()).singleElement().satisfies(e -> assertThat(e)
+                .startsWith(f + ":2: bad arguments 'zzz").hasSizeLessThan(MAX_ERROR));
     }
 }
