@@ -137,4 +137,14 @@ class WireCodecLimitsTest {
         assertThat(t).isInstanceOf(MalformedMessageException.class).hasMessageContaining("string");
         assertThat(t.getMessage()).hasSizeLessThan(300);
     }
+
+    @Test
+    void decodeBundle_ofALargeBodyWithTrailingGarbage_throws() {
+        String large = "{" + ENVELOPE + ",\"x\":\"" + "a".repeat(200_000) + "\"}";
+
+        assertThat(WireCodec.decodeBundle(large + " \n").bundleId()).isEqualTo("b");
+        assertThatThrownBy(() -> WireCodec.decodeBundle(large + " x"))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessage("trailing characters after the body at offset " + (large.length() + 1));
+    }
 }
