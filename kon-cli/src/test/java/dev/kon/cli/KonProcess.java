@@ -21,8 +21,14 @@ final class KonProcess {
     }
 
     static KonProcess start(Path dir, String name, Map<String, String> env, String... args) throws IOException {
+        return startWithHeap(dir, name, env, "-Xmx256m", args);
+    }
+
+    /** As {@link #start(Path, String, Map, String...)} with another heap limit, e.g. {@code "-Xmx64m"}. */
+    static KonProcess startWithHeap(Path dir, String name, Map<String, String> env, String heap, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+                heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
         Path out = dir.resolve(name + ".out");
         Path err = dir.resolve(name + ".err");

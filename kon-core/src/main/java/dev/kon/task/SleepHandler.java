@@ -37,7 +37,8 @@ public final class SleepHandler implements TaskHandler {
         try {
             ms = Long.parseLong(a);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("sleep takes a whole number of milliseconds, got '" + a + "'");
+            throw new IllegalArgumentException("sleep takes a whole number of milliseconds, got '"
+                    + UserText.excerpt(a) + "'");
         }
         if (ms < 0 || ms > MAX_MILLIS) {
             throw new IllegalArgumentException("sleep milliseconds must be 0.." + MAX_MILLIS + ", got " + ms);

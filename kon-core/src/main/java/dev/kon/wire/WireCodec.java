@@ -12,8 +12,9 @@ import java.util.List;
  * {"v":1,"run":"R","results":[{"id":1,"status":0,"output":"","worker":"h/1/t0","startMs":1,"endMs":2}]}
  * {"v":1,"blob":"bodies/R/R-b1.json"}        (a body too large for the queue, stored in the blob store)
  * </pre>
- * Unknown fields are skipped (a newer writer may add some); an unknown version, a missing field or a broken
- * text is a {@link MalformedMessageException}. Stateless and thread-safe.
+ * Unknown fields are skipped (a newer writer may add some); an unknown version, a missing field, a field named
+ * twice, a broken text or one over the reader's limits (nesting, string and body length: see {@link StrictJson})
+ * is a {@link MalformedMessageException}, and decoding throws nothing else. Stateless and thread-safe.
  */
 public final class WireCodec {
     public static final int VERSION = 1;
@@ -46,28 +47,28 @@ public final class WireCodec {
     }
 
     public static TaskBundle decodeBundle(String body) {
-        JsonCursor c = new JsonCursor(body);
-        c.expect('{');
+        return BodyReader.read(body, WireCodec::readBundle);
+    }
+
+    private static TaskBundle readBundle(BodyReader r) {
+        r.openObject();
         String run = null;
         String bundle = null;
         String reply = null;
         List<Task> tasks = null;
         boolean versioned = false;
-        do {
-            String field = c.string();
-            c.expect(':');
+        for (String field = r.firstField(); field != null; field = r.nextField()) {
             switch (field) {
-                case "v" -> versioned = checkVersion(c);
-                case "run" -> run = c.string();
-                case "bundle" -> bundle = c.string();
-                case "reply" -> reply = c.string();
-                case "tasks" -> tasks = tasks(c);
+                case "v" -> versioned = checkVersion(r);
+                case "run" -> run = r.string();
+                case "bundle" -> bundle = r.string();
+                case "reply" -> reply = r.string();
+                case "tasks" -> tasks = tasks(r);
                 case "blob" -> throw new MalformedMessageException("body is a blob pointer; resolve it first");
-                default -> c.skipValue();
+                default -> r.skipValue();
             }
-        } while (c.more('}'));
-        c.expect('}');
-        c.end();
+        }
+        r.end();
         require(versioned, "v");
         require(run != null, "run");
         require(bundle != null, "bundle");
@@ -76,34 +77,26 @@ public final class WireCodec {
         return new TaskBundle(run, bundle, reply, tasks);
     }
 
-    private static List<Task> tasks(JsonCursor c) {
+    private static List<Task> tasks(BodyReader r) {
         List<Task> out = new ArrayList<>();
-        c.expect('[');
-        if (c.tryConsume(']')) {
-            return out;
-        }
-        do {
-            c.expect('{');
+        r.openArray();
+        while (r.nextObjectInArray()) {
             long id = -1;
             String type = null;
             String args = "";
-            do {
-                String field = c.string();
-                c.expect(':');
+            for (String field = r.firstField(); field != null; field = r.nextField()) {
                 switch (field) {
-                    case "id" -> id = c.integer();
-                    case "type" -> type = c.string();
-                    case "args" -> args = c.string();
-                    default -> c.skipValue();
+                    case "id" -> id = r.integer();
+                    case "type" -> type = r.string();
+                    case "args" -> args = r.string();
+                    default -> r.skipValue();
                 }
-            } while (c.more('}'));
-            c.expect('}');
+            }
             if (id < 0 || type == null || type.isBlank()) {
-                throw c.error("task without id or type");
+                throw r.error("task without id or type");
             }
             out.add(new Task(id, type, args));
-        } while (c.more(']'));
-        c.expect(']');
+        }
         return out;
     }
 
@@ -131,67 +124,59 @@ public final class WireCodec {
     }
 
     public static ResultBatch decodeResults(String body) {
-        JsonCursor c = new JsonCursor(body);
-        c.expect('{');
+        return BodyReader.read(body, WireCodec::readResults);
+    }
+
+    private static ResultBatch readResults(BodyReader r) {
+        r.openObject();
         String run = null;
         List<TaskResult> results = null;
         boolean versioned = false;
-        do {
-            String field = c.string();
-            c.expect(':');
+        for (String field = r.firstField(); field != null; field = r.nextField()) {
             switch (field) {
-                case "v" -> versioned = checkVersion(c);
-                case "run" -> run = c.string();
-                case "results" -> results = results(c);
+                case "v" -> versioned = checkVersion(r);
+                case "run" -> run = r.string();
+                case "results" -> results = results(r);
                 case "blob" -> throw new MalformedMessageException("body is a blob pointer; resolve it first");
-                default -> c.skipValue();
+                default -> r.skipValue();
             }
-        } while (c.more('}'));
-        c.expect('}');
-        c.end();
+        }
+        r.end();
         require(versioned, "v");
         require(run != null, "run");
         require(results != null, "results");
         return new ResultBatch(run, results);
     }
 
-    private static List<TaskResult> results(JsonCursor c) {
+    private static List<TaskResult> results(BodyReader r) {
         List<TaskResult> out = new ArrayList<>();
-        c.expect('[');
-        if (c.tryConsume(']')) {
-            return out;
-        }
-        do {
-            c.expect('{');
+        r.openArray();
+        while (r.nextObjectInArray()) {
             long id = -1;
             int status = -1;
             String output = "";
             String worker = "";
             long start = 0;
             long end = 0;
-            do {
-                String field = c.string();
-                c.expect(':');
+            for (String field = r.firstField(); field != null; field = r.nextField()) {
                 switch (field) {
-                    case "id" -> id = c.integer();
+                    case "id" -> id = r.integer();
                     case "status" -> {
-                        long st = c.integer();
+                        long st = r.integer();
                         status = st == TaskResult.SUCCESS || st == TaskResult.FAILURE ? (int) st : -1;
                     }
-                    case "output" -> output = c.string();
-                    case "worker" -> worker = c.string();
-                    case "startMs" -> start = c.integer();
-                    case "endMs" -> end = c.integer();
-                    default -> c.skipValue();
+                    case "output" -> output = r.string();
+                    case "worker" -> worker = r.string();
+                    case "startMs" -> start = r.integer();
+                    case "endMs" -> end = r.integer();
+                    default -> r.skipValue();
                 }
-            } while (c.more('}'));
-            c.expect('}');
+            }
             if (id < 0 || (status != TaskResult.SUCCESS && status != TaskResult.FAILURE)) {
-                throw c.error("result without id or with a status other than 0 or 1");
+                throw r.error("result without id or with a status other than 0 or 1");
             }
             out.add(new TaskResult(id, status, output, worker, start, end));
-        } while (c.more(']'));
-        c.expect(']');
+        }
         return out;
     }
 
@@ -208,20 +193,20 @@ public final class WireCodec {
             return null;
         }
         // Read as any message: fields a newer writer adds beside the key are skipped.
-        JsonCursor c = new JsonCursor(body);
-        c.expect('{');
+        return BodyReader.read(body, WireCodec::readPointer);
+    }
+
+    private static String readPointer(BodyReader r) {
+        r.openObject();
         String key = null;
-        do {
-            String field = c.string();
-            c.expect(':');
+        for (String field = r.firstField(); field != null; field = r.nextField()) {
             switch (field) {
-                case "v" -> checkVersion(c);
-                case "blob" -> key = c.string();
-                default -> c.skipValue();
+                case "v" -> checkVersion(r);
+                case "blob" -> key = r.string();
+                default -> r.skipValue();
             }
-        } while (c.more('}'));
-        c.expect('}');
-        c.end();
+        }
+        r.end();
         return key;
     }
 
@@ -267,8 +252,8 @@ public final class WireCodec {
         return n;
     }
 
-    static boolean checkVersion(JsonCursor c) {
-        long v = c.integer();
+    private static boolean checkVersion(BodyReader r) {
+        long v = r.integer();
         if (v != VERSION) {
             throw new MalformedMessageException("unknown message version " + v + " (this Kon reads " + VERSION + ")");
         }

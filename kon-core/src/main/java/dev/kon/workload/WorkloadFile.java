@@ -4,7 +4,7 @@ import dev.kon.task.SleepHandler;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandler;
 import dev.kon.task.TaskHandlers;
-import java.io.BufferedReader;
+import dev.kon.task.UserText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,8 @@ import java.util.function.LongConsumer;
 
 /**
  * A workload file: one task per line, {@code TYPE ARGS...}; blank lines and lines starting with {@code #} are
- * skipped. A task's id is its line number, so results and errors point back at the file.
+ * skipped. A task's id is its line number, so results and errors point back at the file. A line may have at
+ * most {@link #MAX_LINE_CHARS} characters, and no error quotes more than {@value UserText#MAX_SHOWN} of them.
  *
  * <p>Reading streams: {@link #check} and {@link #tasks} each read the file once, line by line, so a workload of
  * ten million lines never needs ten million objects at once. Check first: nothing should be submitted from a
@@ -31,6 +32,13 @@ public final class WorkloadFile {
     public static final int MAX_REPORTED_ERRORS = 20;
     /** Lines between two progress calls of {@link #check(TaskHandlers, LongConsumer)}. */
     public static final long PROGRESS_LINES = 1_000_000;
+    /**
+     * Characters one line may have: 8 MiB. A longer line is an error, found without holding more of it than this,
+     * so a file with a line of a gigabyte is refused in little memory. A task over a queue message (256 KiB)
+     * still runs, its message going through the blob store; this bound leaves room for a CloudCal request at its
+     * limit of 100,000 numbers of up to 80 characters each.
+     */
+    public static final int MAX_LINE_CHARS = 8 * 1024 * 1024;
 
     private final Path path;
 
@@ -60,13 +68,29 @@ public final class WorkloadFile {
         long tasks = 0;
         long sleepMillis = 0;
         boolean allSleep = true;
-        try (BufferedReader r = open()) {
-            String line;
+        try (BoundedLines r = open()) {
             long no = 0;
-            while ((line = r.readLine()) != null) {
+            while (true) {
+                String line;
+                long overLimit = 0;
+                try {
+                    line = r.next();
+                } catch (BoundedLines.LineTooLongException e) {
+                    line = null;
+                    overLimit = e.length();
+                }
+                if (line == null && overLimit == 0) {
+                    break;
+                }
                 no++;
                 if (no % PROGRESS_LINES == 0) {
                     progress.accept(no);
+                }
+                if (overLimit > 0) {
+                    if (++errorCount <= MAX_REPORTED_ERRORS) {
+                        errors.add(path + ":" + no + ": " + tooLong(overLimit));
+                    }
+                    continue;
                 }
                 Optional<Task> parsed;
                 String problem;
@@ -112,24 +136,31 @@ public final class WorkloadFile {
         return new WorkloadCheck(path, tasks, allSleep && tasks > 0 ? sleepMillis : -1, errors, errorCount);
     }
 
+    private static String tooLong(long length) {
+        return "line of " + length + " characters is over the limit of " + MAX_LINE_CHARS + " characters";
+    }
+
     private static String problem(Task t, TaskHandlers handlers) {
         Optional<TaskHandler> h = handlers.find(t.type());
         if (h.isEmpty()) {
-            return "unknown task type '" + t.type() + "' (known: " + String.join(", ", handlers.types()) + ")";
+            return "unknown task type '" + UserText.excerpt(t.type()) + "' (known: "
+                    + String.join(", ", handlers.types()) + ")";
         }
-        return h.get().validate(t.args());
+        // A handler's message may quote its arguments whole; a line can hold megabytes.
+        String problem = h.get().validate(t.args());
+        return problem == null ? null : UserText.excerpt(problem);
     }
 
     /** The tasks, read lazily; the iterator holds the file open until exhausted or closed. */
     public TaskStream tasks() {
-        return new TaskStream(open());
+        return new TaskStream(path, open());
     }
 
-    private BufferedReader open() {
+    private BoundedLines open() {
         try {
-            return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(path),
+            return new BoundedLines(new java.io.InputStreamReader(Files.newInputStream(path),
                     StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
-                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)));
+                            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE)), MAX_LINE_CHARS);
         } catch (NoSuchFileException e) {
             throw new WorkloadException(path + ": no such file", List.of());
         } catch (IOException e) {
@@ -169,7 +200,7 @@ public final class WorkloadFile {
                 char c = type.charAt(i);
                 if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
                     throw new IllegalArgumentException("task type must be lower-case letters, digits, '-' or '_', "
-                            + "was '" + type + "'");
+                            + "was '" + UserText.excerpt(type) + "'");
                 }
             }
         }
@@ -178,13 +209,15 @@ public final class WorkloadFile {
 
     /** A lazy sequence of the file's tasks. Close it if not read to the end. */
     public static final class TaskStream implements Iterator<Task>, AutoCloseable {
-        private final BufferedReader reader;
+        private final Path path;
+        private final BoundedLines reader;
         private long lineNo;
         private String lastType;
         private Task next;
         private boolean done;
 
-        TaskStream(BufferedReader reader) {
+        TaskStream(Path path, BoundedLines reader) {
+            this.path = path;
             this.reader = reader;
         }
 
@@ -192,7 +225,7 @@ public final class WorkloadFile {
         public boolean hasNext() {
             while (next == null && !done) {
                 try {
-                    String line = reader.readLine();
+                    String line = reader.next();
                     if (line == null) {
                         close();
                         break;
@@ -201,6 +234,10 @@ public final class WorkloadFile {
                     if (next != null) {
                         lastType = next.type();
                     }
+                } catch (BoundedLines.LineTooLongException e) {
+                    // Only when the file grew a long line after its check.
+                    close();
+                    throw new WorkloadException(path + ":" + (lineNo + 1) + ": " + tooLong(e.length()), List.of());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -1,5 +1,6 @@
 package dev.kon.apps.stats;
 
+import dev.kon.task.UserText;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +52,8 @@ public record StatsAnswer(long count, BigDecimal min, BigDecimal max, BigDecimal
         try {
             count = Long.parseLong(required(f, "count"));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not a stats answer: 'count' is not an integer: " + f.get("count"));
+            throw new IllegalArgumentException("not a stats answer: 'count' is not an integer: "
+                    + UserText.excerpt(f.get("count")));
         }
         BigDecimal[] values = new BigDecimal[NUMBER_FIELDS.length];
         for (int i = 0; i < values.length; i++) {
@@ -60,7 +62,7 @@ public record StatsAnswer(long count, BigDecimal min, BigDecimal max, BigDecimal
                 values[i] = new BigDecimal(text);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(
-                        "not a stats answer: '" + NUMBER_FIELDS[i] + "' is not a number: " + text);
+                        "not a stats answer: '" + NUMBER_FIELDS[i] + "' is not a number: " + UserText.excerpt(text));
             }
         }
         return new StatsAnswer(count, values[0], values[1], values[2], values[3], required(f, "log"));

@@ -2,6 +2,7 @@ package dev.kon.apps.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -76,5 +77,40 @@ class StatsAnswerTest {
 
         assertThat(json).isEqualTo("{\"worker\":\"host \\\"a\\\"\\\\b\\n\\t\\u0001/\\u2028é\",\"n\":5}");
         assertThat(FlatJson.read(json)).containsEntry("worker", "host \"a\"\\b\n\t\u0001/\u2028é").containsEntry("n", "5");
+    }
+
+    @Test
+    void parse_ofAnAnswerWithAKeyTwice_refusesIt() {
+        assertThatThrownBy(() -> StatsAnswer.parse(JSON.replace("{", "{\"count\":1,")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate field 'count'");
+    }
+
+    @Test
+    void parse_ofAValueNested100000Deep_refusesItAsNested() {
+        String deep = "{\"count\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}";
+
+        assertThatThrownBy(() -> StatsAnswer.parse(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nested values");
+    }
+
+    @Test
+    void parse_ofAHugeBadValue_quotesAtMost200CharactersOfIt() {
+        String huge = JSON.replace("\"4.75\"", "\"" + "x".repeat(1_000_000) + "\"");
+
+        Throwable t = catchThrowable(() -> StatsAnswer.parse(huge));
+
+        assertThat(t).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'average' is not a number: xxx")
+                .hasMessageContaining("(1000000 characters)");
+        assertThat(t.getMessage()).hasSizeLessThan(300);
+    }
+
+    @Test
+    void parse_ofABrokenEscape_namesItWithoutQuotingTheText() {
+        assertThatThrownBy(() -> StatsAnswer.parse("{\"log\":\"a\\qb\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("malformed JSON: bad escape '\\q' at offset 10");
     }
 }
