@@ -17,6 +17,16 @@ public final class SleepHandler implements TaskHandler {
         return "sleep";
     }
 
+    /** The sleep's own length plus one minute (the default limit when the arguments are bad). */
+    @Override
+    public java.time.Duration timeLimit(String args) {
+        try {
+            return java.time.Duration.ofMillis(millis(args)).plusMinutes(1);
+        } catch (IllegalArgumentException e) {
+            return DEFAULT_TIME_LIMIT;
+        }
+    }
+
     @Override
     public String validate(String args) {
         try {

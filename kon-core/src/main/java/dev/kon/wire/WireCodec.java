@@ -9,6 +9,7 @@ import java.util.List;
  * Encodes and decodes Kon's versioned JSON message bodies:
  * <pre>
  * {"v":1,"run":"R","bundle":"R-b1","reply":"kon-resp-R","tasks":[{"id":1,"type":"sleep","args":"10"}]}
+ * {"v":1,"run":"R","bundle":"R-b1","reply":"kon-resp-R","limitMs":30000,"tasks":[...]}   (a run's time limit)
  * {"v":1,"run":"R","results":[{"id":1,"status":0,"output":"","worker":"h/1/t0","startMs":1,"endMs":2}]}
  * {"v":1,"blob":"bodies/R/R-b1.json"}        (a body too large for the queue, stored in the blob store)
  * </pre>
@@ -27,7 +28,12 @@ public final class WireCodec {
         sb.append("{\"v\":").append(VERSION).append(",\"run\":");
         JsonText.quote(sb, b.run()).append(",\"bundle\":");
         JsonText.quote(sb, b.bundleId()).append(",\"reply\":");
-        JsonText.quote(sb, b.replyQueue()).append(",\"tasks\":[");
+        JsonText.quote(sb, b.replyQueue());
+        if (b.timeLimit() != null) {
+            // Optional: a worker that does not know the field skips it and applies the task types' own limits.
+            sb.append(",\"limitMs\":").append(b.timeLimit().toMillis());
+        }
+        sb.append(",\"tasks\":[");
         boolean first = true;
         for (Task t : b.tasks()) {
             if (!first) {
@@ -56,6 +62,7 @@ public final class WireCodec {
         String bundle = null;
         String reply = null;
         List<Task> tasks = null;
+        long limitMs = 0;
         boolean versioned = false;
         for (String field = r.firstField(); field != null; field = r.nextField()) {
             switch (field) {
@@ -63,6 +70,12 @@ public final class WireCodec {
                 case "run" -> run = r.string();
                 case "bundle" -> bundle = r.string();
                 case "reply" -> reply = r.string();
+                case "limitMs" -> {
+                    limitMs = r.integer();
+                    if (limitMs < 1) {
+                        throw r.error("limitMs must be >= 1");
+                    }
+                }
                 case "tasks" -> tasks = tasks(r);
                 case "blob" -> throw new MalformedMessageException("body is a blob pointer; resolve it first");
                 default -> r.skipValue();
@@ -74,7 +87,7 @@ public final class WireCodec {
         require(bundle != null, "bundle");
         require(reply != null, "reply");
         require(tasks != null && !tasks.isEmpty(), "tasks");
-        return new TaskBundle(run, bundle, reply, tasks);
+        return new TaskBundle(run, bundle, reply, tasks, limitMs == 0 ? null : java.time.Duration.ofMillis(limitMs));
     }
 
     private static List<Task> tasks(BodyReader r) {

@@ -118,4 +118,12 @@ class SleepHandlerTest {
                 .isInstanceOf(PermanentTaskFailure.class)
                 .hasMessageContaining("got 'ten'");
     }
+
+    @Test
+    void timeLimit_isTheSleepPlusAMinute_orTheDefaultForBadArguments() {
+        SleepHandler h = new SleepHandler();
+
+        assertThat(h.timeLimit("10")).isEqualTo(java.time.Duration.ofMillis(60_010));
+        assertThat(h.timeLimit("ten")).isEqualTo(TaskHandler.DEFAULT_TIME_LIMIT);
+    }
 }

@@ -3,9 +3,11 @@ package dev.kon.wire;
 import static dev.kon.fixture.ResultBuilder.aResult;
 import static dev.kon.fixture.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +44,26 @@ class WireCodecRoundTripTest {
         TaskBundle b = new TaskBundle("r\"un\\1\n", "b\u00e9\t\u0001", "q \ud83d\ude00", List.of(aTask().build()));
 
         assertThat(WireCodec.decodeBundle(WireCodec.encodeBundle(b))).isEqualTo(b);
+    }
+
+    @Test
+    void bundle_withARunTimeLimit_roundTripsIt_andWithoutOneWritesNoField() {
+        TaskBundle limited = new TaskBundle("r", "r-b1", "q", List.of(aTask().build()), Duration.ofMillis(1500));
+        TaskBundle plain = new TaskBundle("r", "r-b1", "q", List.of(aTask().build()));
+
+        assertThat(WireCodec.decodeBundle(WireCodec.encodeBundle(limited))).isEqualTo(limited);
+        assertThat(WireCodec.encodeBundle(limited)).contains("\"limitMs\":1500");
+        assertThat(WireCodec.encodeBundle(plain)).doesNotContain("limitMs");
+        assertThat(WireCodec.decodeBundle(WireCodec.encodeBundle(plain)).timeLimit()).isNull();
+    }
+
+    @Test
+    void bundle_withATimeLimitBelowOneMillisecond_isMalformed() {
+        String body = "{\"v\":1,\"run\":\"r\",\"bundle\":\"b\",\"reply\":\"q\",\"limitMs\":0,"
+                + "\"tasks\":[{\"id\":1,\"type\":\"sleep\",\"args\":\"1\"}]}";
+
+        assertThatThrownBy(() -> WireCodec.decodeBundle(body)).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("limitMs");
     }
 
     @Test

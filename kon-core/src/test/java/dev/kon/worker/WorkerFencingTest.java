@@ -227,6 +227,18 @@ class WorkerFencingTest {
     }
 
     @Test
+    void runTimeLimit_replacesTheTaskTypesOwn() throws Exception {
+        start(config());
+        String body = WireCodec.encodeBundle(new TaskBundle("r", "r-b1", "replies",
+                List.of(aTask().withId(1).ofType("wait").build()), Duration.ofMillis(400)));
+        assertThat(tasks.send(List.of(body)).allOk()).isTrue();
+
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 1);
+        var result = WireCodec.decodeResults(replies.receive(1, Duration.ZERO).get(0).body()).results().get(0);
+        assertThat(result.output()).isEqualTo("timed out after 400ms");
+    }
+
+    @Test
     void taskThatIgnoresBeingStopped_failsTheWorkerAfterTheGrace_soItsOwnerCanReplaceIt() throws Exception {
         List<WorkerFailedException> told = new CopyOnWriteArrayList<>();
         Worker w = new Worker(config(), backend, TaskHandlers.of(waiting, spinning), clock, "test/1/spin");

@@ -39,6 +39,12 @@ public final class StatsHandler implements TaskHandler {
         return TYPE;
     }
 
+    /** One minute: a statistic of a few numbers and one small upload take milliseconds. */
+    @Override
+    public java.time.Duration timeLimit(String args) {
+        return java.time.Duration.ofMinutes(1);
+    }
+
     @Override
     public String validate(String args) {
         try {
