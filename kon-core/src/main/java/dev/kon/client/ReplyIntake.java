@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  *   <li>not readable now (the blob store failed while fetching a spilled body): left on the queue, not deleted;
  *       it comes back after the visibility timeout and is read again.</li>
  * </ul>
- * Stateless; the {@link Collector} and the {@link SessionReceiver} share it.
+ * Stateless; used by the {@link ReplyReader}.
  */
 final class ReplyIntake {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyIntake.class);

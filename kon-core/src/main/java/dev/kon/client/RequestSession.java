@@ -2,16 +2,13 @@ package dev.kon.client;
 
 import dev.kon.Backend;
 import dev.kon.KonException;
-import dev.kon.queue.BatchSender;
 import dev.kon.queue.DeadLetters;
-import dev.kon.queue.QueueException;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.TaskBundle;
-import dev.kon.wire.WireCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +51,7 @@ public final class RequestSession implements AutoCloseable {
     public static final Duration POLL_WAIT = Duration.ofSeconds(20);
     /** Pause after a failed receive before the next one. */
     public static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
-    /** How long {@link #close} waits for the receiver to stop on its own before interrupting it (and after). */
-    static final Duration STOP_WAIT = Duration.ofSeconds(2);
     private static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
-    private static final long STALL_NOTE_SECONDS = 10;
     private static final RunListener SILENT = new RunListener() { };
 
     private final Backend backend;
@@ -65,8 +59,9 @@ public final class RequestSession implements AutoCloseable {
     private final TaskQueue tasks;
     private final TaskQueue replies;
     private final LargeBodies bodies;
-    private final SessionReceiver receiver;
-    private final ConcurrentMap<String, PendingCall> pending = new ConcurrentHashMap<>();
+    private final BundleSender sender;
+    private final ReplyReader receiver;
+    private final ConcurrentMap<String, ResultTally> pending = new ConcurrentHashMap<>();
     private final List<String> leftoverBodies = new ArrayList<>();
     private final AtomicLong calls = new AtomicLong();
     private volatile boolean closed;
@@ -77,9 +72,10 @@ public final class RequestSession implements AutoCloseable {
         this.tasks = tasks;
         this.replies = replies;
         this.bodies = new LargeBodies(backend.blobs(), tasks.limits());
+        this.sender = new BundleSender(tasks, bodies);
         DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(tasks.name()));
-        this.receiver = new SessionReceiver(replies, bodies, dead, pending::get, id + "-close", POLL_WAIT,
-                RETRY_PAUSE, () -> pending.values().forEach(PendingCall::abandon));
+        this.receiver = new ReplyReader(replies, bodies, dead, pending::get, b -> { }, 1, POLL_WAIT, RETRY_PAUSE,
+                id + "-close", () -> pending.values().forEach(ResultTally::abandon));
     }
 
     /**
@@ -137,7 +133,8 @@ public final class RequestSession implements AutoCloseable {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be >= 0s, was " + timeout.toMillis() + "ms");
         }
-        PendingCall call = new PendingCall(tasks);
+        Map<Long, TaskResult> results = new ConcurrentHashMap<>();
+        ResultTally call = new ResultTally(tasks.size(), uniqueIds(tasks), r -> results.put(r.taskId(), r));
         RunSpec spec = new RunSpec(id + "-" + calls.incrementAndGet(), replies.name(), 1);
         pending.put(spec.runId(), call);
         // Race with close(): it sets the flag, then abandons what is pending. Registered first and checked after,
@@ -151,7 +148,7 @@ public final class RequestSession implements AutoCloseable {
             listener.started(spec, tasks.size());
             send(spec, tasks, spilled);
             listener.submitted(tasks.size());
-            await(call, timeout, listener);
+            call.awaitReporting(timeout, PROGRESS_EVERY, listener, () -> closed);
             Throwable broken = receiver.failure();
             if (broken != null) {
                 throw new KonException("request session " + id + " stopped reading replies: " + broken, broken);
@@ -160,7 +157,19 @@ public final class RequestSession implements AutoCloseable {
             pending.remove(spec.runId());
             releaseBodies(spilled, call.complete());
         }
-        return call.results();
+        return Map.copyOf(results);
+    }
+
+    /** @throws IllegalArgumentException when two tasks share an id (their results could not be told apart) */
+    private static java.util.Set<Long> uniqueIds(List<Task> tasks) {
+        java.util.Set<Long> ids = new java.util.HashSet<>(tasks.size() * 2);
+        for (Task t : tasks) {
+            if (!ids.add(t.id())) {
+                throw new IllegalArgumentException("task ids must be unique within a call; " + t.id()
+                        + " appears twice");
+            }
+        }
+        return ids;
     }
 
     /**
@@ -172,43 +181,9 @@ public final class RequestSession implements AutoCloseable {
     private void send(RunSpec spec, List<Task> toSend, List<String> spilled) {
         List<TaskBundle> bundles = new ArrayList<>(toSend.size());
         for (Task t : toSend) {
-            bundles.add(new TaskBundle(spec.runId(), spec.runId() + "-b" + (bundles.size() + 1), spec.replyQueue(),
-                    List.of(t)));
+            bundles.add(BundleSender.bundle(spec, bundles.size() + 1, List.of(t)));
         }
-        boolean sent = BatchSender.sendAll(tasks, bundles, b -> {
-            String body = WireCodec.encodeBundle(b);
-            String out = bodies.spillIfLarge(body, b.run() + "/" + b.bundleId());
-            if (out != body) {
-                spilled.add(WireCodec.pointerKey(out));
-            }
-            return out;
-        });
-        if (!sent) {
-            throw new QueueException(tasks.name(), "could not send the tasks of run " + spec.runId()
-                    + " after retries", null);
-        }
-    }
-
-    private void await(PendingCall call, Duration timeout, RunListener listener) throws InterruptedException {
-        boolean forever = timeout.isZero();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long nextStallNote = STALL_NOTE_SECONDS;
-        while (true) {
-            long left = forever ? PROGRESS_EVERY.toNanos() : deadline - System.nanoTime();
-            if (call.await(Duration.ofNanos(Math.max(0, Math.min(PROGRESS_EVERY.toNanos(), left)))) || closed
-                    || !forever && deadline - System.nanoTime() <= 0) {
-                break;
-            }
-            listener.progress(call.stats());
-            long quiet = call.sinceLastResult().toSeconds();
-            if (quiet >= nextStallNote) {
-                listener.stalled(call.sinceLastResult(), call.stats());
-                nextStallNote = quiet + STALL_NOTE_SECONDS;
-            } else if (quiet < STALL_NOTE_SECONDS) {
-                nextStallNote = STALL_NOTE_SECONDS;
-            }
-        }
-        listener.progress(call.stats());
+        sender.send(bundles, spilled::add);
     }
 
     /**
@@ -250,8 +225,8 @@ public final class RequestSession implements AutoCloseable {
             }
             closed = true;
         }
-        pending.values().forEach(PendingCall::abandon);
-        receiver.stop(STOP_WAIT);
+        pending.values().forEach(ResultTally::abandon);
+        receiver.close();
         // Only now: a long poll on a deleted queue waits out its timeout, and ElasticMQ drops the connection of one
         // (the SDK retries, and a long-lived client runs out of retries).
         try {

@@ -23,8 +23,14 @@ public final class RunClient {
     private static final Logger LOG = LoggerFactory.getLogger(RunClient.class);
     /** Sender threads of a submission. */
     public static final int SENDERS = 4;
-    /** Receiving threads of a collector. */
+    /** Threads reading a run's reply queue. */
     public static final int RECEIVERS = 4;
+    /** Long-poll wait of one receive of a run's results; closing ends it sooner. */
+    static final Duration POLL_WAIT = Duration.ofSeconds(1);
+    /** Pause after a failed receive. */
+    static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+    /** How often a waiting run tells its listener the progress. */
+    static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
     private final Backend backend;
     private final int maxWaiting;
 
@@ -57,11 +63,11 @@ public final class RunClient {
         Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
         RunReport report;
-        // One receiver is enough for a request of a few tasks; more only add idle long polls.
+        // One reader is enough for a request of a few tasks; more only add idle long polls.
         int receivers = (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
-        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(req.taskQueue()));
-        try (Collector collector = new Collector(replies, bodies, dead, req.taskCount(), sink, receivers, archive)) {
-            collector.start();
+        ResultTally tally = new ResultTally(req.taskCount(), null, sink);
+        try (ReplyReader reader = reader(replies, bodies, req.taskQueue(), spec.runId(), tally, archive, receivers)) {
+            reader.start();
             Iterator<Task> it = req.tasks().get();
             try {
                 submitter.submit(spec, it, listener::submitted);
@@ -70,11 +76,11 @@ public final class RunClient {
                     closeQuietly(c);
                 }
             }
-            Duration elapsed = awaitResults(collector, req.timeout(), listener, start);
-            failIfBroken(collector);
-            CollectStats stats = collector.stats();
-            listener.progress(stats);
-            report = new RunReport(runId, stats, elapsed, req.checkTime(), req.workers(), req.sleepMillis());
+            tally.awaitReporting(req.timeout(), PROGRESS_EVERY, listener, () -> false);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            failIfBroken(reader);
+            tally.unreadable((int) reader.unreadable());
+            report = new RunReport(runId, tally.stats(), elapsed, req.checkTime(), req.workers(), req.sleepMillis());
         }
         // Only after the collector has stopped: a long poll on a deleted queue waits out its timeout.
         if (report.stats().distinct() == report.stats().expected()) {
@@ -95,16 +101,16 @@ public final class RunClient {
         listener.started(spec, run.tasks());
         long start = System.nanoTime();
         RunReport report;
-        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(run.taskQueue()));
-        try (Collector collector = new Collector(replies, bodies, dead, run.tasks(), sink, RECEIVERS,
-                archive::keep)) {
-            archive.kept().forEach(collector::replay);
-            collector.start();
-            Duration elapsed = awaitResults(collector, timeout, listener, start);
-            failIfBroken(collector);
-            CollectStats stats = collector.stats();
-            listener.progress(stats);
-            report = new RunReport(run.runId(), stats, elapsed, Duration.ZERO, 0, run.sleepMillis());
+        ResultTally tally = new ResultTally(run.tasks(), null, sink);
+        archive.kept().forEach(b -> tally.take(b.results()));
+        try (ReplyReader reader = reader(replies, bodies, run.taskQueue(), run.runId(), tally, archive::keep,
+                RECEIVERS)) {
+            reader.start();
+            tally.awaitReporting(timeout, PROGRESS_EVERY, listener, () -> false);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            failIfBroken(reader);
+            tally.unreadable((int) reader.unreadable());
+            report = new RunReport(run.runId(), tally.stats(), elapsed, Duration.ZERO, 0, run.sleepMillis());
         }
         if (report.stats().distinct() == report.stats().expected()) {
             cleanUp(spec, List.of());
@@ -112,33 +118,20 @@ public final class RunClient {
         return report;
     }
 
-    /** A collector stopped by an error of the machine (out of memory) ends the run with it, not a report. */
-    private static void failIfBroken(Collector collector) {
-        collector.failure().ifPresent(e -> {
-            throw new KonException("collecting results stopped: " + e, e);
-        });
+    /** The reader of a run's own reply queue: every result there is the run's. */
+    private ReplyReader reader(TaskQueue replies, LargeBodies bodies, String taskQueue, String runId,
+            ResultTally tally, Consumer<List<ResultBatch>> archive, int threads) {
+        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(taskQueue));
+        return new ReplyReader(replies, bodies, dead, run -> run.equals(runId) ? tally : null, archive, threads,
+                POLL_WAIT, RETRY_PAUSE, runId + "-close", tally::abandon);
     }
 
-    /** Waits for the results; answers the time from submission start to the last result (or the give-up). */
-    static Duration awaitResults(Collector collector, Duration timeout, RunListener listener, long startNanos)
-            throws InterruptedException {
-        long deadline = timeout.isZero() ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-        long nextStallNote = 10;
-        while (!collector.await(Duration.ofMillis(200))) {
-            listener.progress(collector.stats());
-            Duration quiet = collector.sinceLastResult();
-            if (quiet.toSeconds() >= nextStallNote) {
-                listener.stalled(quiet, collector.stats());
-                nextStallNote = quiet.toSeconds() + 10;
-            } else if (quiet.toSeconds() < 10) {
-                nextStallNote = 10;
-            }
-            if (System.nanoTime() > deadline) {
-                LOG.warn("gave up waiting for results after {}s", timeout.toSeconds());
-                break;
-            }
+    /** A reader stopped by an error of the machine (out of memory) ends the run with it, not a report. */
+    private static void failIfBroken(ReplyReader reader) {
+        Throwable e = reader.failure();
+        if (e != null) {
+            throw new KonException("collecting results stopped: " + e, e);
         }
-        return Duration.ofNanos(System.nanoTime() - startNanos);
     }
 
     private void cleanUp(RunSpec spec, List<String> spilled) {

@@ -1,6 +1,5 @@
 package dev.kon.client;
 
-import dev.kon.queue.BatchSender;
 import dev.kon.queue.QueueException;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
@@ -27,7 +26,7 @@ public final class Submitter {
     /** Room left in a body for the envelope around the tasks. */
     private static final int ENVELOPE = 512;
     private final TaskQueue queue;
-    private final LargeBodies bodies;
+    private final BundleSender sender;
     private final int senders;
     private final int maxWaiting;
     private final List<String> spilled = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -46,7 +45,7 @@ public final class Submitter {
             throw new IllegalArgumentException("maxWaiting must be >= 0 messages, was " + maxWaiting);
         }
         this.queue = queue;
-        this.bodies = bodies;
+        this.sender = new BundleSender(queue, bodies);
         this.senders = senders;
         this.maxWaiting = maxWaiting;
     }
@@ -75,7 +74,7 @@ public final class Submitter {
                 Task t = tasks.next();
                 int size = WireCodec.encodedSize(t) + 1;
                 if (!current.isEmpty() && (current.size() == run.bundleSize() || currentBytes + size > maxBody)) {
-                    batch.add(bundle(run, ++bundleCount, current));
+                    batch.add(BundleSender.bundle(run, ++bundleCount, current));
                     current = new ArrayList<>(run.bundleSize());
                     currentBytes = ENVELOPE;
                 }
@@ -89,7 +88,7 @@ public final class Submitter {
                 }
             }
             if (!current.isEmpty()) {
-                batch.add(bundle(run, ++bundleCount, current));
+                batch.add(BundleSender.bundle(run, ++bundleCount, current));
             }
             if (!batch.isEmpty()) {
                 dispatch(pool, pending, batch);
@@ -113,20 +112,6 @@ public final class Submitter {
         return List.copyOf(spilled);
     }
 
-    private static TaskBundle bundle(RunSpec run, long bundleNo, List<Task> tasks) {
-        return new TaskBundle(run.runId(), run.runId() + "-b" + bundleNo, run.replyQueue(), tasks, run.timeLimit());
-    }
-
-    /** Encodes a bundle for a queue that needs text; called by the queue only when it does. */
-    private String encode(TaskBundle b) {
-        String body = WireCodec.encodeBundle(b);
-        String out = bodies.spillIfLarge(body, b.run() + "/" + b.bundleId());
-        if (out != body) {
-            spilled.add("bodies/" + b.run() + "/" + b.bundleId() + ".json");
-        }
-        return out;
-    }
-
     private void dispatch(ExecutorService pool, List<Future<Integer>> pending, List<TaskBundle> batch)
             throws java.util.concurrent.ExecutionException, InterruptedException {
         // Keep a bounded number of batches in flight so a huge workload never sits in memory whole.
@@ -141,9 +126,7 @@ public final class Submitter {
         }
         List<TaskBundle> toSend = List.copyOf(batch);
         pending.add(pool.submit(() -> {
-            if (!BatchSender.sendAll(queue, toSend, this::encode)) {
-                throw new QueueException(queue.name(), "could not send a batch of tasks after retries", null);
-            }
+            sender.send(toSend, spilled::add);
             return toSend.size();
         }));
     }

@@ -167,7 +167,7 @@ class SubmitterTest {
 
         assertThatThrownBy(() -> new Submitter(broken, bodies, 1, 0).submit(run, aTask().times(3).iterator(), n -> { }))
                 .isInstanceOf(QueueException.class)
-                .hasMessageContaining("could not send a batch of tasks after retries");
+                .hasMessageContaining("could not send 1 bundle(s) of run R after retries");
     }
 
     @Test

@@ -1,8 +1,7 @@
 package dev.kon.bench.jmh;
 
 import dev.kon.blob.InMemoryBlobStore;
-import dev.kon.client.Collector;
-import dev.kon.queue.DeadLetters;
+import dev.kon.client.ResultTally;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
@@ -22,13 +21,12 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The client's collector path through its public API: result batches of {@value #RESULTS} results handed to
- * {@link Collector#replay}, which drops duplicates by task id, counts and calls the sink. {@code fresh}: every
+ * {@link ResultTally#take} (what the reply reader does with each message), which drops duplicates by task id, counts and calls the sink. {@code fresh}: every
  * result is new (a pool of {@value #POOL} batches with distinct ids; at the pool's end a new collector starts, so
  * ids stay fresh). {@code duplicates}: the same batch again and again, every result dropped as seen.
  * {@code decodeAndTake}: a result message's body decoded and taken, as a remote run's collector does.
@@ -47,7 +45,7 @@ public class CollectorBench {
     private final List<String> bodies = new ArrayList<>();
     private TaskQueue replies;
     private LargeBodies largeBodies;
-    private Collector collector;
+    private ResultTally collector;
     private Blackhole sinkHole;
     private int next;
 
@@ -71,39 +69,33 @@ public class CollectorBench {
         collector = newCollector();
     }
 
-    @TearDown
-    public void tearDown() {
-        collector.close();
-    }
 
     @Benchmark
     public void fresh() {
-        collector.replay(pool.get(nextIndex()));
+        collector.take(pool.get(nextIndex()).results());
     }
 
     @Benchmark
     public void duplicates() {
-        collector.replay(pool.get(0));
+        collector.take(pool.get(0).results());
     }
 
     @Benchmark
     public void decodeAndTake() {
-        collector.replay(WireCodec.decodeResults(largeBodies.resolve(bodies.get(nextIndex()))));
+        collector.take(WireCodec.decodeResults(largeBodies.resolve(bodies.get(nextIndex()))).results());
     }
 
     /** The next pool index; a new collector once the pool is used up, so the next round's ids are new to it. */
     private int nextIndex() {
         if (next == POOL) {
             next = 0;
-            collector.close();
             collector = newCollector();
         }
         return next++;
     }
 
-    private Collector newCollector() {
-        // Never started: no receiving threads, only the replay path. Expects more than it will ever get.
-        return new Collector(replies, largeBodies, new DeadLetters(new InMemoryQueueService(), "jmh-dead"),
-                Long.MAX_VALUE, sinkHole::consume, 1, batches -> { });
+    private ResultTally newCollector() {
+        // Only the tally: no reading threads. Expects more than it will ever get.
+        return new ResultTally(Long.MAX_VALUE, null, sinkHole::consume);
     }
 }

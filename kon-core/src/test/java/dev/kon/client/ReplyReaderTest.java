@@ -10,6 +10,7 @@ import dev.kon.fixture.MutableClock;
 import dev.kon.queue.DeadLetters;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueLimits;
+import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.TaskResult;
@@ -26,7 +27,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CollectorTest {
+/** A run's reply queue read by a {@link ReplyReader} into one {@link ResultTally}, as {@link RunClient} does. */
+class ReplyReaderTest {
     private static final Duration VISIBILITY = Duration.ofSeconds(30);
     private static final Duration LONG_ENOUGH = Duration.ofSeconds(20);
     private final MutableClock clock = MutableClock.at("2030-01-01T00:00:00Z");
@@ -39,13 +41,52 @@ class CollectorTest {
     private final List<TaskResult> heard = Collections.synchronizedList(new ArrayList<>());
     private final List<Collector> collectors = new ArrayList<>();
 
+    /** A tally for run "r" and a reader of two threads feeding it. */
+    private final class Collector {
+        final ResultTally tally;
+        final ReplyReader reader;
+
+        Collector(long expected, Consumer<List<ResultBatch>> beforeAck) {
+            tally = new ResultTally(expected, null, heard::add);
+            reader = new ReplyReader(replies, bodies, deadLetters, run -> run.equals("r") ? tally : null, beforeAck,
+                    2, Duration.ofMillis(200), Duration.ofMillis(50), "r-close", tally::abandon);
+        }
+
+        Collector start() {
+            reader.start();
+            return this;
+        }
+
+        boolean await(Duration d) throws InterruptedException {
+            return tally.await(d);
+        }
+
+        CollectStats stats() {
+            CollectStats s = tally.stats();
+            return new CollectStats(s.expected(), s.distinct(), s.succeeded(), s.failed(), s.duplicates(),
+                    reader.unreadable());
+        }
+
+        java.util.Optional<Throwable> failure() {
+            return java.util.Optional.ofNullable(reader.failure());
+        }
+
+        void replay(ResultBatch b) {
+            tally.take(b.results());
+        }
+
+        void close() {
+            reader.close();
+        }
+    }
+
     @AfterEach
     void closeCollectors() {
         collectors.forEach(Collector::close);
     }
 
     private Collector collector(long expected, Consumer<List<ResultBatch>> beforeAck) {
-        Collector c = new Collector(replies, bodies, deadLetters, expected, heard::add, 2, beforeAck);
+        Collector c = new Collector(expected, beforeAck);
         collectors.add(c);
         return c;
     }
@@ -186,8 +227,9 @@ class CollectorTest {
 
         assertThat(c.await(LONG_ENOUGH)).isTrue();
         c.close();
-        assertThat(replies.depth().total()).isEqualTo(1);
         assertThat(c.stats().unreadable()).isGreaterThanOrEqualTo(1);
+        clock.advance(VISIBILITY.plusSeconds(1));
+        assertThat(replies.receive(10, Duration.ZERO)).extracting(QueueMessage::body).contains("not a result");
     }
 
     @Test
@@ -241,9 +283,34 @@ class CollectorTest {
     }
 
     @Test
-    void collector_withFewerThanOneReceiver_isRefused() {
-        assertThatThrownBy(() -> new Collector(replies, bodies, deadLetters, 1, r -> { }, 0, b -> { }))
+    void reader_withFewerThanOneThread_isRefused() {
+        assertThatThrownBy(() -> new ReplyReader(replies, bodies, deadLetters, run -> null, b -> { }, 0,
+                Duration.ofMillis(200), Duration.ofMillis(50), "w", () -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("receiverThreads must be >= 1, was 0");
+                .hasMessage("threads must be >= 1, was 0");
+    }
+
+    @Test
+    void reader_routesResultsByRunId_andDropsThoseOfRunsNoOneWaitsFor() throws Exception {
+        List<TaskResult> heardB = Collections.synchronizedList(new ArrayList<>());
+        ResultTally a = new ResultTally(2, java.util.Set.of(1L, 2L), heard::add);
+        ResultTally b = new ResultTally(1, java.util.Set.of(1L), heardB::add);
+        java.util.Map<String, ResultTally> runs = java.util.Map.of("a", a, "b", b);
+        ReplyReader reader = new ReplyReader(replies, bodies, deadLetters, runs::get, x -> { }, 1,
+                Duration.ofMillis(200), Duration.ofMillis(50), "w", () -> { }).start();
+        try {
+            sendText(new ResultBatch("a", List.of(aResult().forTask(1).build(), aResult().forTask(9).build())));
+            sendText(new ResultBatch("gone", List.of(aResult().forTask(1).build())));
+            sendText(new ResultBatch("b", List.of(aResult().forTask(1).withOutput("b1").build())));
+            sendText(new ResultBatch("a", List.of(aResult().forTask(2).build())));
+
+            assertThat(a.await(LONG_ENOUGH)).isTrue();
+            assertThat(b.await(LONG_ENOUGH)).isTrue();
+            assertThat(heardIds()).containsExactly(1L, 2L);
+            assertThat(heardB).singleElement().extracting(TaskResult::output).isEqualTo("b1");
+            await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 0);
+        } finally {
+            reader.close();
+        }
     }
 }
