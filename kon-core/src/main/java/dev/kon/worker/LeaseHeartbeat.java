@@ -76,7 +76,7 @@ final class LeaseHeartbeat implements Runnable {
                 }
                 continue;
             }
-            r.renewed(asked);
+            r.extendLease(asked);
             batch.add(r.message);
             if (batch.size() == tasks.limits().maxBatch()) {
                 hide(batch);

@@ -33,14 +33,14 @@ final class Poller implements Runnable {
     private final ExecutionLedger ledger;
     private final LargeBodies bodies;
     private final DeadLetters deadLetters;
-    private final Room room;
+    private final PrefetchLimit room;
     private final Clock clock;
     private final WorkerFailure failure;
     private final long leaseNanos;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, LargeBodies bodies,
-            DeadLetters deadLetters, Room room, Clock clock, WorkerFailure failure) {
+            DeadLetters deadLetters, PrefetchLimit room, Clock clock, WorkerFailure failure) {
         this.worker = worker;
         this.cfg = cfg;
         this.tasks = tasks;

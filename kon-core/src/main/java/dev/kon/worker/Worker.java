@@ -54,7 +54,7 @@ public final class Worker implements AutoCloseable {
     private final Poller poller;
     private final ResultFlusher flusher;
     private final LeaseHeartbeat heartbeat;
-    private final Room room;
+    private final PrefetchLimit limit;
     private final BlockingQueue<BundleRun> work = new LinkedBlockingQueue<>();
     private final Set<BundleRun> live = ConcurrentHashMap.newKeySet();
     private final LongAdder tasksRun = new LongAdder();
@@ -82,12 +82,12 @@ public final class Worker implements AutoCloseable {
         this.tasks = backend.queues().open(cfg.taskQueue());
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
-        this.room = new Room(cfg.threads(), cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(),
+        this.limit = new PrefetchLimit(cfg.threads(), cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(),
                 cfg.adaptivePrefetch());
         this.failure = new WorkerFailure(id, this::kill);
         this.slots = new TaskSlots(cfg.threads());
         this.runner = new TaskRunner(handlers, backend.blobs(), clock, cfg);
-        this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, room, clock, failure);
+        this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, limit, clock, failure);
         this.flusher = new ResultFlusher(this, cfg, backend.queues(), tasks, backend.ledger(), bodies, dead, clock,
                 slots, failure);
         this.heartbeat = new LeaseHeartbeat(this::liveRuns, slots, cfg, tasks, backend.ledger(), clock, failure);
@@ -282,7 +282,7 @@ public final class Worker implements AutoCloseable {
 
     /** Splits a finished bundle's results into messages here, on the thread that finished it. */
     private void pack(BundleRun run) {
-        run.packed(ResultPacking.pack(run.bundle.run(), run.results(), tasks.limits()));
+        run.pack(tasks.limits());
     }
 
     /** The flusher is done with a bundle, whatever the outcome. */
@@ -346,7 +346,7 @@ public final class Worker implements AutoCloseable {
             }
             (run.cancelled() ? tasksGivenUp : tasksRun).add(end - start);
             if (run.finished(end - start)) {
-                room.finished(run.runMillis() * Math.min(run.size(), executors.length));
+                limit.releaseFinished(run.runMillis() * Math.min(run.size(), executors.length));
                 if (!run.cancelled()) {
                     pack(run);
                 }
