@@ -1,6 +1,7 @@
 package dev.kon.worker;
 
 import dev.kon.ledger.HeldClaim;
+import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueMessage;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
@@ -107,16 +108,21 @@ final class BundleRun {
         return Arrays.asList(results);
     }
 
-    void packed(List<ResultBatch> batches) {
-        resultBatches = List.copyOf(batches);
+    /** Splits the results into messages that fit {@code limits}, on the thread that made the last of them. */
+    void pack(QueueLimits limits) {
+        resultBatches = List.copyOf(ResultPacking.pack(bundle.run(), results(), limits));
     }
 
+    /** The results as {@link #pack} split them; null before. */
     List<ResultBatch> resultBatches() {
         return resultBatches;
     }
 
-    /** The ledger renewed the lease; {@code askedAtNanos} is {@link System#nanoTime()} from before it was asked. */
-    void renewed(long askedAtNanos) {
+    /**
+     * Moves the lease's end after the ledger renewed it; {@code askedAtNanos} is {@link System#nanoTime()} from
+     * before the renewal was asked. Never moves it earlier.
+     */
+    void extendLease(long askedAtNanos) {
         long end = askedAtNanos + leaseNanos;
         if (end - leaseEndNanos > 0) {
             leaseEndNanos = end;
@@ -165,6 +171,7 @@ final class BundleRun {
         return cancelled;
     }
 
+    /** The flusher starts completing the bundle: no more renewals or fencing. */
     void markFinishing() {
         finishing = true;
     }

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  *   <li>a task that ignores being stopped for longer than the grace period leaves the worker unable to keep its
  *       promises (its thread is gone): the worker reports itself failed, so its owner replaces it.</li>
  * </ul>
+ *
+ * <p>Thread-safety: run by one scheduler thread; it reads the bundles in hand and the task slots, both thread-safe.
  */
 final class Fence implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Fence.class);

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * its lease ran out), or whose lease already ran out here before it could be renewed, is cancelled: its running
  * tasks are interrupted and its results dropped. A renewal that fails (the ledger cannot be reached) is tried again
  * at the next beat; if none succeeds before the lease ends, the {@link Fence} cancels the bundle.
+ *
+ * <p>Thread-safety: run by one scheduler thread; it reads the bundles in hand and the task slots, both thread-safe.
  */
 final class LeaseHeartbeat implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHeartbeat.class);
@@ -76,7 +78,7 @@ final class LeaseHeartbeat implements Runnable {
                 }
                 continue;
             }
-            r.renewed(asked);
+            r.extendLease(asked);
             batch.add(r.message);
             if (batch.size() == tasks.limits().maxBatch()) {
                 hide(batch);

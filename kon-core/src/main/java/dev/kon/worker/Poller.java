@@ -20,34 +20,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker's one receiving thread: takes as many messages as the worker has room for (long polling), then
- * decodes, screens and claims each. Malformed messages go to the dead-letter queue; bundles delivered too often
- * are given up as poison; bundles done before are acknowledged without running; bundles held by a live lease
- * elsewhere are left alone.
+ * The worker's one receiving thread: takes as many messages as the prefetch limit leaves room for (long polling),
+ * then decodes, screens and claims each, and puts the claimed bundles in hand. Malformed messages go to the
+ * dead-letter queue; bundles delivered too often are given up as poison; bundles done before are acknowledged
+ * without running; bundles held by a live lease elsewhere are left alone.
+ *
+ * <p>It runs while the worker accepts bundles. With an idle exit configured, it stops the worker itself after
+ * receiving nothing for that long with nothing in hand, and ends.
+ *
+ * <p>Thread-safety: confined to the poller thread.
  */
 final class Poller implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-    private final Worker worker;
+    private final WorkerState state;
+    private final BundlesInHand inHand;
+    private final PrefetchLimit limit;
     private final WorkerConfig cfg;
     private final TaskQueue tasks;
     private final ExecutionLedger ledger;
     private final LargeBodies bodies;
     private final DeadLetters deadLetters;
-    private final Room room;
     private final Clock clock;
     private final WorkerFailure failure;
     private final long leaseNanos;
     private long lastReceiveNanos = System.nanoTime();
 
-    Poller(Worker worker, WorkerConfig cfg, TaskQueue tasks, ExecutionLedger ledger, LargeBodies bodies,
-            DeadLetters deadLetters, Room room, Clock clock, WorkerFailure failure) {
-        this.worker = worker;
+    Poller(WorkerState state, BundlesInHand inHand, PrefetchLimit limit, WorkerConfig cfg, TaskQueue tasks,
+            ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, WorkerFailure failure) {
+        this.state = state;
+        this.inHand = inHand;
+        this.limit = limit;
         this.cfg = cfg;
         this.tasks = tasks;
         this.ledger = ledger;
         this.bodies = bodies;
         this.deadLetters = deadLetters;
-        this.room = room;
         this.clock = clock;
         this.failure = failure;
         this.leaseNanos = cfg.lease().toNanos();
@@ -55,7 +62,7 @@ final class Poller implements Runnable {
 
     @Override
     public void run() {
-        while (worker.accepting()) {
+        while (state.accepting()) {
             try {
                 poll();
             } catch (InterruptedException e) {
@@ -72,32 +79,32 @@ final class Poller implements Runnable {
         }
     }
 
-    /** One round: room, receive, intake. */
+    /** One round: room under the limit, receive, intake. */
     private void poll() throws InterruptedException {
-        int n = room.acquireUpTo(tasks.limits().maxBatch());
+        int n = limit.acquireUpTo(tasks.limits().maxBatch());
         List<QueueMessage> got = List.of();
         long t0 = System.nanoTime();
         try {
             got = tasks.receive(n, cfg.pollWait());
         } catch (RuntimeException e) {
-            if (!worker.accepting()) {
-                room.release(n);
+            if (!state.accepting()) {
+                limit.release(n);
                 return;
             }
             LOG.warn("receive from '{}' failed, retrying: {}", tasks.name(), e.toString());
             backOff();
         }
-        room.release(n - got.size());
+        limit.release(n - got.size());
         if (got.isEmpty()) {
             if (idleTooLong()) {
                 LOG.info("nothing received for {}s: stopping", cfg.idleExit().toSeconds());
-                worker.beginStop();
+                state.stopAccepting();
             }
             return;
         }
         lastReceiveNanos = System.nanoTime();
         int accepted = intake(got);
-        room.release(got.size() - accepted);
+        limit.release(got.size() - accepted);
         if (LOG.isDebugEnabled()) {
             LOG.debug("received {} of {} asked in {} ms, took in {} in {} ms", got.size(), n,
                     (lastReceiveNanos - t0) / 1_000_000, accepted, (System.nanoTime() - lastReceiveNanos) / 1_000_000);
@@ -105,13 +112,13 @@ final class Poller implements Runnable {
     }
 
     private boolean idleTooLong() {
-        return !cfg.idleExit().isZero() && worker.inHand() == 0
+        return !cfg.idleExit().isZero() && inHand.isEmpty()
                 && System.nanoTime() - lastReceiveNanos >= cfg.idleExit().toNanos();
     }
 
     /**
      * Decodes, screens and claims the received messages (all claims in one ledger call); answers how many became
-     * bundle runs, which hold their room until executed.
+     * bundle runs, which hold their place under the limit until executed.
      */
     private int intake(List<QueueMessage> got) {
         List<QueueMessage> messages = new ArrayList<>(got.size());
@@ -126,20 +133,20 @@ final class Poller implements Runnable {
                 // A second copy of a bundle this worker already holds (or holds twice in this batch): the ledger
                 // would grant the same owner its claim again and the tasks would run twice. Leave the copy; once
                 // the first is done, the copy is found done and deleted.
-                if (!keys.add(b.bundleId()) || worker.holds(b.bundleId())) {
+                if (!keys.add(b.bundleId()) || inHand.holds(b.bundleId())) {
                     heldHere.add(m);
                     continue;
                 }
                 messages.add(m);
                 bundles.add(b);
-                leases.add(new LeaseRequest(b.bundleId(), worker.id(), clock.instant().plus(cfg.lease())));
+                leases.add(new LeaseRequest(b.bundleId(), state.workerId(), clock.instant().plus(cfg.lease())));
             } catch (Throwable e) {
                 // One message must not take the poller down, whatever it makes the decoder throw (a stack
                 // overflow on deep nesting included); only the machine's own errors go further.
                 if (FatalErrors.isFatal(e)) {
                     throw e;
                 }
-                if (!worker.killed() && deadLetters.move(m, "malformed body: " + TaskRunner.describe(e))) {
+                if (!state.killed() && deadLetters.move(m, "malformed body: " + TaskRunner.describe(e))) {
                     acknowledgeQuietly(m);
                 }
             }
@@ -169,12 +176,14 @@ final class Poller implements Runnable {
                 // that worker finishes it, or its lease expires and a later delivery is claimed.
                 case HELD_BY_OTHER -> heldElsewhere.add(m);
                 default -> {
-                    HeldClaim held = new HeldClaim(bundle.bundleId(), worker.id(), claim.attempt());
+                    HeldClaim held = new HeldClaim(bundle.bundleId(), state.workerId(), claim.attempt());
                     if (m.receiveCount() > cfg.maxReceives()) {
-                        worker.giveUp(new BundleRun(m, bundle, held, claimedAt, leaseNanos,
-                                poisonResults(bundle, m.receiveCount())));
+                        BundleRun poison = new BundleRun(m, bundle, held, claimedAt, leaseNanos,
+                                poisonResults(bundle, m.receiveCount()));
+                        poison.pack(tasks.limits());
+                        inHand.giveUp(poison);
                     } else {
-                        worker.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos));
+                        inHand.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos));
                         accepted++;
                     }
                 }
@@ -219,7 +228,7 @@ final class Poller implements Runnable {
                 + "(killed it, or outlived its lease)";
         List<TaskResult> out = new ArrayList<>(bundle.tasks().size());
         for (Task t : bundle.tasks()) {
-            out.add(TaskResult.failed(t.id(), reason, worker.id(), now));
+            out.add(TaskResult.failed(t.id(), reason, state.workerId(), now));
         }
         return out;
     }

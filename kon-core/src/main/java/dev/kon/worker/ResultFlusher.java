@@ -19,9 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +28,19 @@ import org.slf4j.LoggerFactory;
  * only then delete their task messages. A crash anywhere in between leaves the message to come back: after the
  * results are posted it comes back as done and is deleted without running; before, it runs again and the client
  * drops the duplicate results. Nothing is lost.
+ *
+ * <p>It takes the bundles from those in hand and releases each when done with it, whatever the outcome. It ends
+ * when the worker is killed, or once the poller has ended and nothing is left in hand.
+ *
+ * <p>Thread-safety: confined to the flusher thread.
  */
 final class ResultFlusher implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ResultFlusher.class);
     private static final int MAX_RUNS_PER_ROUND = 256;
     /** Reply queues kept open; a run whose queue fell out is opened again (one lookup). */
     static final int MAX_REPLY_QUEUES = 64;
-    private final Worker worker;
+    private final WorkerState state;
+    private final BundlesInHand bundles;
     private final WorkerConfig cfg;
     private final QueueService queues;
     private final TaskQueue tasks;
@@ -48,7 +51,6 @@ final class ResultFlusher implements Runnable {
     private final TaskSlots slots;
     private final WorkerFailure failure;
     private final long postMarginNanos;
-    private final BlockingQueue<BundleRun> done = new LinkedBlockingQueue<>();
     /** Reply queues opened lately, most recently used last; bounded, as a long-lived worker serves many runs. */
     private final Map<String, TaskQueue> replyQueues = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -58,9 +60,11 @@ final class ResultFlusher implements Runnable {
                 }
             });
 
-    ResultFlusher(Worker worker, WorkerConfig cfg, QueueService queues, TaskQueue tasks, ExecutionLedger ledger,
-            LargeBodies bodies, DeadLetters deadLetters, Clock clock, TaskSlots slots, WorkerFailure failure) {
-        this.worker = worker;
+    ResultFlusher(WorkerState state, BundlesInHand bundles, WorkerConfig cfg, QueueService queues, TaskQueue tasks,
+            ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, TaskSlots slots,
+            WorkerFailure failure) {
+        this.state = state;
+        this.bundles = bundles;
         this.cfg = cfg;
         this.queues = queues;
         this.tasks = tasks;
@@ -81,27 +85,23 @@ final class ResultFlusher implements Runnable {
         return cfg.lease().toNanos() / 4;
     }
 
-    void offer(BundleRun run) {
-        done.add(run);
-    }
-
     @Override
     public void run() {
         List<BundleRun> round = new ArrayList<>();
-        while (!worker.killed()) {
+        while (!state.killed()) {
             try {
-                BundleRun first = done.poll(100, TimeUnit.MILLISECONDS);
+                BundleRun first = bundles.nextToFlush(100);
                 if (first == null) {
-                    if (worker.finishedFlushing()) {
+                    if (state.intakeEnded() && bundles.isEmpty()) {
                         return;
                     }
                     continue;
                 }
                 round.add(first);
-                done.drainTo(round, MAX_RUNS_PER_ROUND - 1);
+                bundles.drainToFlush(round, MAX_RUNS_PER_ROUND - 1);
                 flush(round);
             } catch (InterruptedException e) {
-                if (worker.killed()) {
+                if (state.killed()) {
                     return;
                 }
             } catch (Throwable e) {
@@ -110,7 +110,7 @@ final class ResultFlusher implements Runnable {
                     return;
                 }
                 LOG.error("flushing {} bundles failed; their messages will be delivered again", round.size(), e);
-                round.forEach(worker::release);
+                round.forEach(bundles::release);
             }
             round.clear();
         }
@@ -140,7 +140,7 @@ final class ResultFlusher implements Runnable {
             if (r.cancelled()) {
                 LOG.info("bundle {} given up here ({}); its message comes back for another worker", r.key(),
                         r.cancelReason());
-                worker.release(r);
+                bundles.release(r);
             } else {
                 byReply.computeIfAbsent(r.bundle.replyQueue(), k -> new ArrayList<>()).add(r);
             }
@@ -150,11 +150,11 @@ final class ResultFlusher implements Runnable {
             if (post(e.getKey(), e.getValue())) {
                 posted.addAll(e.getValue());
             } else {
-                e.getValue().forEach(worker::release);
+                e.getValue().forEach(bundles::release);
             }
         }
         List<QueueMessage> toDelete = new ArrayList<>();
-        if (worker.killed()) {
+        if (state.killed()) {
             return;
         }
         posted.forEach(BundleRun::markFinishing);
@@ -180,7 +180,7 @@ final class ResultFlusher implements Runnable {
             }
         }
         acknowledge(toDelete);
-        posted.forEach(worker::release);
+        posted.forEach(bundles::release);
     }
 
     /** Posts the results of these runs to one reply queue; false if they could not all be posted. */

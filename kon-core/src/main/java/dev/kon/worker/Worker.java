@@ -1,26 +1,18 @@
 package dev.kon.worker;
 
 import dev.kon.Backend;
-import dev.kon.FatalErrors;
 import dev.kon.queue.DeadLetters;
 import dev.kon.queue.TaskQueue;
-import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
-import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +21,12 @@ import org.slf4j.LoggerFactory;
  * a time. The same engine serves local mode (threads of one JVM on in-memory adapters) and the cloud (a
  * {@code kon worker} process on SQS and DynamoDB).
  *
- * <p>Duties, one thread each: the {@link Poller} receives and claims, executor threads run tasks through the
- * {@link TaskRunner}, the {@link ResultFlusher} posts results and deletes messages, the {@link LeaseHeartbeat}
+ * <p>Duties, one class each: the {@link Poller} receives and claims, executor threads run tasks in the
+ * {@link TaskLoop}, the {@link ResultFlusher} posts results and deletes messages, the {@link LeaseHeartbeat}
  * keeps long tasks' messages hidden and claims alive, the {@link Fence} stops bundles whose lease ran out and
- * tasks past their time limit.
+ * tasks past their time limit. They do not call back into the worker; what they share is the
+ * {@link BundlesInHand}, the {@link PrefetchLimit}, the {@link TaskSlots} and the {@link WorkerState}. The worker
+ * wires them and owns their threads: it starts, stops and kills them.
  *
  * <p>Failures: every duty survives whatever one message or one task throws. An error of the virtual machine (out
  * of memory) on any of them, or a task that does not stop when told to, fails the worker: it abandons what it
@@ -48,29 +42,20 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
     private final WorkerConfig cfg;
-    private final String id;
+    private final WorkerState state;
     private final TaskQueue tasks;
-    private final TaskRunner runner;
-    private final Poller poller;
-    private final ResultFlusher flusher;
+    private final BundlesInHand bundles;
+    private final TaskLoop loop;
     private final LeaseHeartbeat heartbeat;
-    private final Room room;
-    private final BlockingQueue<BundleRun> work = new LinkedBlockingQueue<>();
-    private final Set<BundleRun> live = ConcurrentHashMap.newKeySet();
-    private final LongAdder tasksRun = new LongAdder();
+    private final Fence fence;
+    private final WorkerFailure failure;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread pollerThread;
     private final Thread flusherThread;
     private final Thread[] executors;
     private final ScheduledExecutorService heartbeats;
     private final ScheduledExecutorService fences;
-    private final TaskSlots slots;
-    private final Fence fence;
-    private final WorkerFailure failure;
-    private final LongAdder tasksGivenUp = new LongAdder();
-    private volatile boolean accepting = true;
-    private volatile boolean killed;
-    private volatile boolean started;
+    private boolean started;
 
     public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock) {
         this(cfg, backend, handlers, clock, WorkerIdentity.create());
@@ -78,27 +63,29 @@ public final class Worker implements AutoCloseable {
 
     public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock, String id) {
         this.cfg = cfg;
-        this.id = id;
+        this.state = new WorkerState(id);
         this.tasks = backend.queues().open(cfg.taskQueue());
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
-        this.room = new Room(cfg.threads(), cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(),
-                cfg.adaptivePrefetch());
+        PrefetchLimit limit = new PrefetchLimit(cfg.threads(),
+                cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(), cfg.adaptivePrefetch());
         this.failure = new WorkerFailure(id, this::kill);
-        this.slots = new TaskSlots(cfg.threads());
-        this.runner = new TaskRunner(handlers, backend.blobs(), clock, cfg);
-        this.poller = new Poller(this, cfg, tasks, backend.ledger(), bodies, dead, room, clock, failure);
-        this.flusher = new ResultFlusher(this, cfg, backend.queues(), tasks, backend.ledger(), bodies, dead, clock,
-                slots, failure);
-        this.heartbeat = new LeaseHeartbeat(this::liveRuns, slots, cfg, tasks, backend.ledger(), clock, failure);
-        this.fence = new Fence(this::liveRuns, slots, stuckGrace(cfg).toMillis(), failure);
-        this.pollerThread = thread("kon-poller", poller);
+        this.bundles = new BundlesInHand(cfg.threads());
+        TaskSlots slots = new TaskSlots(cfg.threads());
+        this.loop = new TaskLoop(state, bundles, limit, new TaskRunner(handlers, backend.blobs(), clock, cfg), slots,
+                tasks.limits(), failure, cfg.threads());
+        Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure);
+        ResultFlusher flusher = new ResultFlusher(state, bundles, cfg, backend.queues(), tasks, backend.ledger(),
+                bodies, dead, clock, slots, failure);
+        this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure);
+        this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure);
+        this.pollerThread = thread("kon-poller", () -> pollThenWindDown(poller));
         this.flusherThread = thread("kon-flusher", flusher);
         this.executors = new Thread[cfg.threads()];
         for (int i = 0; i < executors.length; i++) {
             String threadId = id + "/t" + i;
             TaskSlots.Slot slot = slots.slot(i);
-            executors[i] = thread("kon-exec-" + i, () -> execute(threadId, slot));
+            executors[i] = thread("kon-exec-" + i, () -> loop.run(threadId, slot));
         }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-heartbeat", r));
         this.fences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-fence", r));
@@ -117,14 +104,14 @@ public final class Worker implements AutoCloseable {
      * Who hears that this worker failed on its own (see the class comment); called once, on the thread that found
      * the failure, after the worker has abandoned its work. Set it before {@link #start()}.
      */
-    public Worker onFailure(java.util.function.Consumer<WorkerFailedException> listener) {
+    public Worker onFailure(Consumer<WorkerFailedException> listener) {
         failure.listener(listener);
         return this;
     }
 
     /** Why this worker failed on its own, if it did. */
-    public java.util.Optional<WorkerFailedException> failure() {
-        return java.util.Optional.ofNullable(failure.get());
+    public Optional<WorkerFailedException> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     private static Thread thread(String name, Runnable r) {
@@ -135,12 +122,12 @@ public final class Worker implements AutoCloseable {
 
     /** This worker's owner id in the ledger: {@code host/pid/random}. */
     public String id() {
-        return id;
+        return state.workerId();
     }
 
     public synchronized Worker start() {
         if (started) {
-            throw new IllegalStateException("worker " + id + " already started");
+            throw new IllegalStateException("worker " + id() + " already started");
         }
         started = true;
         for (Thread t : executors) {
@@ -151,13 +138,13 @@ public final class Worker implements AutoCloseable {
         long beat = Math.max(1, cfg.lease().toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         fences.scheduleWithFixedDelay(fence, Fence.TICK_MILLIS, Fence.TICK_MILLIS, TimeUnit.MILLISECONDS);
-        LOG.info("worker {} started on '{}' with {} threads", id, tasks.name(), cfg.threads());
+        LOG.info("worker {} started on '{}' with {} threads", id(), tasks.name(), cfg.threads());
         return this;
     }
 
     /** Tasks this worker has run (successfully or not) since it started, not counting those given up. */
     public long tasksRun() {
-        return tasksRun.sum();
+        return loop.tasksRun();
     }
 
     /**
@@ -165,7 +152,7 @@ public final class Worker implements AutoCloseable {
      * their results were dropped.
      */
     public long tasksGivenUp() {
-        return tasksGivenUp.sum();
+        return loop.tasksGivenUp();
     }
 
     /**
@@ -177,7 +164,7 @@ public final class Worker implements AutoCloseable {
         boolean done = terminated.await(grace.toMillis(), TimeUnit.MILLISECONDS);
         if (!done) {
             LOG.warn("worker {} did not finish {} bundles within {}s; they will be delivered again",
-                    id, live.size(), grace.toSeconds());
+                    id(), bundles.size(), grace.toSeconds());
             kill();
         }
         return done;
@@ -185,35 +172,59 @@ public final class Worker implements AutoCloseable {
 
     /** Asks the worker to stop gracefully without waiting; see {@link #awaitTermination}. */
     public void beginStop() {
-        if (!accepting) {
+        if (!state.stopAccepting()) {
             return;
         }
-        accepting = false;
+        synchronized (this) {
+            if (!started) {
+                // No thread ever ran: nothing is in hand to finish.
+                windDown();
+                return;
+            }
+        }
+        // Wakes the poller from a receive or a wait for room; the rest winds down once it has ended.
         pollerThread.interrupt();
-        Thread closer = thread("kon-stop", this::finishThenEnd);
-        closer.start();
     }
 
+    /**
+     * The poller thread's life: it polls until the worker stops accepting, by its owner's stop or its own idle
+     * exit. A graceful stop then finishes what is in hand on a thread of its own, as the owner's interrupt meant
+     * for the poller may still arrive on this one.
+     */
+    private void pollThenWindDown(Poller poller) {
+        try {
+            poller.run();
+        } finally {
+            state.markPollerEnded();
+            if (!state.killed()) {
+                thread("kon-stop", this::finishThenEnd).start();
+            }
+        }
+    }
+
+    /** Waits for the flusher to be done with everything in hand, then ends the other duties. */
     private void finishThenEnd() {
         try {
-            pollerThread.join();
             flusherThread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        windDown();
+    }
+
+    private void windDown() {
         for (Thread t : executors) {
             t.interrupt();
         }
         heartbeats.shutdownNow();
         fences.shutdownNow();
-        LOG.info("worker {} stopped after {} tasks", id, tasksRun.sum());
+        LOG.info("worker {} stopped after {} tasks", id(), loop.tasksRun());
         terminated.countDown();
     }
 
     /** Abandons everything at once, like a crash: no results, no acknowledgements, no lease renewals. */
     public void kill() {
-        killed = true;
-        accepting = false;
+        state.kill();
         pollerThread.interrupt();
         flusherThread.interrupt();
         for (Thread t : executors) {
@@ -231,127 +242,5 @@ public final class Worker implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop(cfg.lease());
-    }
-
-    boolean accepting() {
-        return accepting && !killed;
-    }
-
-    boolean killed() {
-        return killed;
-    }
-
-    int inHand() {
-        return live.size();
-    }
-
-    Collection<BundleRun> liveRuns() {
-        return List.copyOf(live);
-    }
-
-    /** True while this worker holds the bundle (running, or being completed). */
-    boolean holds(String bundleId) {
-        for (BundleRun r : live) {
-            if (r.key().equals(bundleId)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The flusher may end once the poller has stopped and nothing is in hand. */
-    boolean finishedFlushing() {
-        return !accepting && !pollerThread.isAlive() && live.isEmpty();
-    }
-
-    /** A claimed bundle enters: its tasks are offered to as many executor threads as can share it. */
-    void accept(BundleRun run) {
-        live.add(run);
-        int tokens = Math.min(run.size(), executors.length);
-        for (int i = 0; i < tokens; i++) {
-            work.add(run);
-        }
-    }
-
-    /** A claimed bundle given up as poison goes straight to the flusher. */
-    void giveUp(BundleRun run) {
-        live.add(run);
-        pack(run);
-        flusher.offer(run);
-    }
-
-    /** Splits a finished bundle's results into messages here, on the thread that finished it. */
-    private void pack(BundleRun run) {
-        run.packed(ResultPacking.pack(run.bundle.run(), run.results(), tasks.limits()));
-    }
-
-    /** The flusher is done with a bundle, whatever the outcome. */
-    void release(BundleRun run) {
-        live.remove(run);
-    }
-
-    private void execute(String threadId, TaskSlots.Slot slot) {
-        while (!killed) {
-            BundleRun run;
-            try {
-                run = work.poll(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                if (killed || !accepting && live.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            if (run == null) {
-                if (!accepting && !pollerThread.isAlive() && work.isEmpty() && live.isEmpty()) {
-                    return;
-                }
-                continue;
-            }
-            try {
-                drain(run, threadId, slot);
-            } catch (Throwable e) {
-                failure.onUnexpected("executor", e);
-            }
-        }
-    }
-
-    /** Runs tasks of {@code run} until none is left to take; hands the bundle on when its last task is done. */
-    private void drain(BundleRun run, String threadId, TaskSlots.Slot slot) {
-        // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of few
-        // tasks still spread one task per thread.
-        int chunk = Math.max(1, run.size() / (4 * executors.length));
-        run.markStarted();
-        int start;
-        while ((start = run.take(chunk)) >= 0) {
-            int end = Math.min(run.size(), start + chunk);
-            try {
-                for (int i = start; i < end; i++) {
-                    Task task = run.task(i);
-                    run.record(i, run.cancelled()
-                            ? TaskResult.failed(task.id(), "cancelled: " + run.cancelReason(), threadId, 0)
-                            : runner.run(task, threadId, run, slot));
-                    if (killed) {
-                        return;
-                    }
-                }
-            } catch (Throwable e) {
-                if (FatalErrors.isFatal(e)) {
-                    failure.onUnexpected("executor", e);
-                    return;
-                }
-                // Not a task's failure (the runner reports those): the bundle cannot be finished here. Give it up,
-                // so it is released and comes back to the queue.
-                slots.cancel(run, "the worker hit " + TaskRunner.describe(e));
-                failure.onUnexpected("executor", e);
-            }
-            (run.cancelled() ? tasksGivenUp : tasksRun).add(end - start);
-            if (run.finished(end - start)) {
-                room.finished(run.runMillis() * Math.min(run.size(), executors.length));
-                if (!run.cancelled()) {
-                    pack(run);
-                }
-                flusher.offer(run);
-            }
-        }
     }
 }

@@ -169,6 +169,36 @@ class WorkerTest {
     }
 
     @Test
+    void stop_beforeStart_answersAtOnceThatNothingIsLeft() throws Exception {
+        Worker w = new Worker(config(), backend, handlers, clock, "test/1/never");
+
+        assertThat(w.stop(Duration.ofSeconds(10))).isTrue();
+        assertThat(w.awaitTermination(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void stop_afterAnIdleExit_answersAtOnce() throws Exception {
+        Worker w = start(config().withIdleExit(Duration.ofSeconds(1)));
+        assertThat(w.awaitTermination(LONG_ENOUGH)).isTrue();
+
+        assertThat(w.stop(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void stop_withATaskThatOutlivesTheGrace_abandonsItsBundleLikeAKill() throws Exception {
+        Worker w = start(config());
+        submit("r-b1", aTask().withId(1).ofType("block").build());
+        assertThat(blockStarted.await(20, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(w.stop(Duration.ofMillis(500))).isFalse();
+
+        assertThat(w.awaitTermination(Duration.ZERO)).isTrue();
+        assertThat(tasks.depth().inFlight()).isEqualTo(1);
+        assertThat(replies.depth().total()).isZero();
+        assertThat(ledger.read("r-b1").state()).isEqualTo(LedgerEntry.State.RUNNING);
+    }
+
+    @Test
     void kill_midTask_leavesTheMessageUnacknowledgedAndPostsNothing() throws Exception {
         Worker w = start(config());
         submit("r-b1", aTask().withId(1).ofType("block").build(), aTask().withId(2).ofType("count").build());

@@ -5,12 +5,15 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * How many bundles a worker may hold that have not finished running: one per thread plus a prefetch. With an
- * adaptive prefetch the limit follows how long bundles take to run, so that about {@link #TARGET_AHEAD_MILLIS}
- * of work waits in hand beyond the running bundles: short bundles are fetched ten at a time (few round trips per
- * task), long ones one at a time (a worker does not sit on work others could start). Thread-safe.
+ * How many bundles a worker may hold that have not finished running: one per thread plus a prefetch. The poller
+ * takes places before it receives and gives back those it did not fill; a bundle keeps its place until its last
+ * task has run. With an adaptive prefetch the limit follows how long bundles take to run, so that about
+ * {@link #TARGET_AHEAD_MILLIS} of work waits in hand beyond the running bundles: short bundles are fetched ten at a
+ * time (few round trips per task), long ones one at a time (a worker does not sit on work others could start).
+ *
+ * <p>Thread-safety: thread-safe; the poller acquires and releases, executor threads report finished bundles.
  */
-final class Room {
+final class PrefetchLimit {
     /** Work held beyond the running bundles, per thread, when adaptive. */
     static final long TARGET_AHEAD_MILLIS = 250;
     /** Bounds of the adaptive prefetch, in bundles. */
@@ -26,7 +29,8 @@ final class Room {
     private int held;
     private double avgBundleMillis = -1;
 
-    Room(int threads, int prefetch, boolean adaptive) {
+    /** A limit of {@code threads} plus a prefetch of {@code prefetch} bundles, adapted when {@code adaptive}. */
+    PrefetchLimit(int threads, int prefetch, boolean adaptive) {
         this.threads = threads;
         this.prefetch = prefetch;
         this.adaptive = adaptive;
@@ -47,6 +51,7 @@ final class Room {
         }
     }
 
+    /** Gives back {@code n} places taken but not filled. */
     void release(int n) {
         if (n <= 0) {
             return;
@@ -60,8 +65,8 @@ final class Room {
         }
     }
 
-    /** A bundle finished running in {@code millis} on one thread: frees its place and adjusts the prefetch. */
-    void finished(double millis) {
+    /** A bundle ran its last task after {@code millis} on one thread: frees its place and adjusts the prefetch. */
+    void releaseFinished(double millis) {
         lock.lock();
         try {
             held--;
@@ -76,6 +81,7 @@ final class Room {
         }
     }
 
+    /** The prefetch now, in bundles. */
     int prefetch() {
         lock.lock();
         try {

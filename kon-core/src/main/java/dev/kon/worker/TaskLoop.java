@@ -1,0 +1,125 @@
+package dev.kon.worker;
+
+import dev.kon.FatalErrors;
+import dev.kon.queue.QueueLimits;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What every executor thread does: takes a bundle with tasks left, runs them through the {@link TaskRunner} until
+ * none is left to take, and when its last task is done packs its results and hands it to the flusher. Several
+ * threads may drain one bundle at once, so a bundle's tasks spread over the threads that are free.
+ *
+ * <p>Failures: a task's failure is its result; anything else one bundle throws gives that bundle up (its message
+ * comes back), and the thread goes on. An error of the virtual machine fails the worker.
+ *
+ * <p>Thread-safety: one instance serves all executor threads, each calling {@link #run} with its own slot.
+ */
+final class TaskLoop {
+    private final WorkerState state;
+    private final BundlesInHand bundles;
+    private final PrefetchLimit limit;
+    private final TaskRunner runner;
+    private final TaskSlots slots;
+    private final QueueLimits resultLimits;
+    private final WorkerFailure failure;
+    private final int threads;
+    private final LongAdder tasksRun = new LongAdder();
+    private final LongAdder tasksGivenUp = new LongAdder();
+
+    /**
+     * @param resultLimits the limits of a message, which the results of a bundle are packed to fit
+     * @param threads      how many executor threads share the bundles
+     */
+    TaskLoop(WorkerState state, BundlesInHand bundles, PrefetchLimit limit, TaskRunner runner, TaskSlots slots,
+            QueueLimits resultLimits, WorkerFailure failure, int threads) {
+        this.state = state;
+        this.bundles = bundles;
+        this.limit = limit;
+        this.runner = runner;
+        this.slots = slots;
+        this.resultLimits = resultLimits;
+        this.failure = failure;
+        this.threads = threads;
+    }
+
+    /** Tasks run (successfully or not), not counting those of bundles given up. */
+    long tasksRun() {
+        return tasksRun.sum();
+    }
+
+    /** Tasks of bundles given up after they were cancelled: started or not, their results were dropped. */
+    long tasksGivenUp() {
+        return tasksGivenUp.sum();
+    }
+
+    /**
+     * The loop of one executor thread, which {@code slot} stands for; {@code threadId} names it in results. Ends
+     * when the worker is killed, or once it stopped taking bundles and holds none.
+     */
+    void run(String threadId, TaskSlots.Slot slot) {
+        while (!state.killed()) {
+            BundleRun run;
+            try {
+                run = bundles.nextToRun(100);
+            } catch (InterruptedException e) {
+                if (state.killed() || !state.accepting() && bundles.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            if (run == null) {
+                if (state.intakeEnded() && bundles.noneToRun() && bundles.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            try {
+                drain(run, threadId, slot);
+            } catch (Throwable e) {
+                failure.onUnexpected("executor", e);
+            }
+        }
+    }
+
+    /** Runs tasks of {@code run} until none is left to take; hands the bundle on when its last task is done. */
+    private void drain(BundleRun run, String threadId, TaskSlots.Slot slot) {
+        // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of few
+        // tasks still spread one task per thread.
+        int chunk = Math.max(1, run.size() / (4 * threads));
+        run.markStarted();
+        int start;
+        while ((start = run.take(chunk)) >= 0) {
+            int end = Math.min(run.size(), start + chunk);
+            try {
+                for (int i = start; i < end; i++) {
+                    Task task = run.task(i);
+                    run.record(i, run.cancelled()
+                            ? TaskResult.failed(task.id(), "cancelled: " + run.cancelReason(), threadId, 0)
+                            : runner.run(task, threadId, run, slot));
+                    if (state.killed()) {
+                        return;
+                    }
+                }
+            } catch (Throwable e) {
+                if (FatalErrors.isFatal(e)) {
+                    failure.onUnexpected("executor", e);
+                    return;
+                }
+                // Not a task's failure (the runner reports those): the bundle cannot be finished here. Give it up,
+                // so it is released and comes back to the queue.
+                slots.cancel(run, "the worker hit " + TaskRunner.describe(e));
+                failure.onUnexpected("executor", e);
+            }
+            (run.cancelled() ? tasksGivenUp : tasksRun).add(end - start);
+            if (run.finished(end - start)) {
+                limit.releaseFinished(run.runMillis() * Math.min(run.size(), threads));
+                if (!run.cancelled()) {
+                    run.pack(resultLimits);
+                }
+                bundles.ran(run);
+            }
+        }
+    }
+}
