@@ -2,27 +2,31 @@ package dev.kon.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kon.fixture.Tries;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.CharRange;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
 
 /** {@link BoundedLines} splits text as {@link BufferedReader#readLine} does, and reports each line over its limit. */
 class BoundedLinesPropertyTest {
 
-    @Property(tries = 500)
-    void next_readsTheLinesReadLineReads_withEachLongOneReportedByLength(
-            @ForAll @Chars({'\r', '\n'}) @CharRange(from = 'a', to = 'c') @StringLength(max = 60) String text,
-            @ForAll @IntRange(min = 0, max = 8) int maxChars,
-            @ForAll @IntRange(min = 1, max = 7) int charsPerRead) throws IOException {
+    @Test
+    void next_readsTheLinesReadLineReads_withEachLongOneReportedByLength() {
+        Tries.forAll(500, d -> new Case(d.string("abc\r\n", 60), d.between(0, 8), d.between(1, 7)),
+                BoundedLinesPropertyTest::readsAsReadLine);
+    }
+
+    /** A text of a, b, c and line ends; a line limit; how many characters the reader hands out per call. */
+    private record Case(String text, int maxChars, int charsPerRead) {
+    }
+
+    private static void readsAsReadLine(Case c) throws IOException {
+        String text = c.text();
+        int maxChars = c.maxChars();
         List<String> expected = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -31,7 +35,7 @@ class BoundedLinesPropertyTest {
         }
 
         List<String> read = new ArrayList<>();
-        try (BoundedLines lines = new BoundedLines(new Trickle(text, charsPerRead), maxChars)) {
+        try (BoundedLines lines = new BoundedLines(new Trickle(text, c.charsPerRead()), maxChars)) {
             while (true) {
                 try {
                     String line = lines.next();
