@@ -60,8 +60,9 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            throw new IllegalArgumentException("--time-limit must be more than 0, was " + timeLimit);
+        if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
+                || timeLimit.compareTo(dev.kon.wire.TaskBundle.MAX_TIME_LIMIT) > 0)) {
+            throw new IllegalArgumentException("--time-limit must be 1ms to 365d");
         }
         long checkStart = System.nanoTime();
         WorkloadFile file = new WorkloadFile(workload);

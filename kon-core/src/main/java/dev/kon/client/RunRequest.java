@@ -52,8 +52,10 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         }
         Objects.requireNonNull(checkTime, "checkTime");
         Objects.requireNonNull(timeout, "timeout");
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            throw new IllegalArgumentException("timeLimit must be > 0ms, was " + timeLimit.toMillis() + "ms");
+        if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
+                || timeLimit.compareTo(dev.kon.wire.TaskBundle.MAX_TIME_LIMIT) > 0)) {
+            throw new IllegalArgumentException("timeLimit must be 1ms.."
+                    + dev.kon.wire.TaskBundle.MAX_TIME_LIMIT.toDays() + "d, was " + timeLimit);
         }
     }
 

@@ -24,8 +24,10 @@ public record RunSpec(String runId, String replyQueue, int bundleSize, Duration 
         if (bundleSize < 1 || bundleSize > MAX_BUNDLE) {
             throw new IllegalArgumentException("bundleSize must be 1.." + MAX_BUNDLE + " tasks, was " + bundleSize);
         }
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            throw new IllegalArgumentException("timeLimit must be > 0ms, was " + timeLimit.toMillis() + "ms");
+        if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
+                || timeLimit.compareTo(dev.kon.wire.TaskBundle.MAX_TIME_LIMIT) > 0)) {
+            throw new IllegalArgumentException("timeLimit must be 1ms.."
+                    + dev.kon.wire.TaskBundle.MAX_TIME_LIMIT.toDays() + "d, was " + timeLimit);
         }
     }
 

@@ -12,9 +12,13 @@ import java.util.Objects;
  * @param bundleId   unique across runs; the ledger key
  * @param replyQueue the queue on which workers post the results
  * @param tasks      at least one task
- * @param timeLimit  the run's time limit for one attempt of each task, or null for each task type's own
+ * @param timeLimit  the run's time limit for one attempt of each task, or null for each task type's own; at least
+ *                   1 ms, and rounded up to whole milliseconds (the wire carries milliseconds)
  */
 public record TaskBundle(String run, String bundleId, String replyQueue, List<Task> tasks, Duration timeLimit) {
+    /** The longest time limit a run may set: a year (a sleep task sleeps at most a day). */
+    public static final Duration MAX_TIME_LIMIT = Duration.ofDays(365);
+
     public TaskBundle {
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(bundleId, "bundleId");
@@ -23,8 +27,13 @@ public record TaskBundle(String run, String bundleId, String replyQueue, List<Ta
         if (tasks.isEmpty()) {
             throw new IllegalArgumentException("a bundle needs at least one task");
         }
-        if (timeLimit != null && (timeLimit.isNegative() || timeLimit.isZero())) {
-            throw new IllegalArgumentException("timeLimit must be > 0ms, was " + timeLimit.toMillis() + "ms");
+        if (timeLimit != null) {
+            if (timeLimit.compareTo(Duration.ofMillis(1)) < 0 || timeLimit.compareTo(MAX_TIME_LIMIT) > 0) {
+                throw new IllegalArgumentException("timeLimit must be 1ms.." + MAX_TIME_LIMIT.toDays() + "d, was "
+                        + timeLimit);
+            }
+            Duration whole = Duration.ofMillis(timeLimit.toMillis());
+            timeLimit = whole.equals(timeLimit) ? whole : whole.plusMillis(1);
         }
     }
 

@@ -72,8 +72,8 @@ public final class WireCodec {
                 case "reply" -> reply = r.string();
                 case "limitMs" -> {
                     limitMs = r.integer();
-                    if (limitMs < 1) {
-                        throw r.error("limitMs must be >= 1");
+                    if (limitMs < 1 || limitMs > TaskBundle.MAX_TIME_LIMIT.toMillis()) {
+                        throw r.error("limitMs must be 1.." + TaskBundle.MAX_TIME_LIMIT.toMillis());
                     }
                 }
                 case "tasks" -> tasks = tasks(r);

@@ -97,7 +97,8 @@ class WireCodecPropertyTest {
 
     private static TaskBundle bundle(Draw d) {
         // Whole milliseconds: the wire carries limitMs, so a finer limit does not come back as it was.
-        Duration limit = d.coin() ? null : Duration.ofMillis(Math.max(1, d.nonNegativeLong()));
+        Duration limit = d.coin() ? null
+                : Duration.ofMillis(1 + d.nonNegativeLong() % TaskBundle.MAX_TIME_LIMIT.toMillis());
         return new TaskBundle(text(d), text(d), text(d), d.list(1, 5, x -> new Task(x.nonNegativeLong(),
                 nonBlankText(x), text(x))), limit);
     }

@@ -58,6 +58,16 @@ class WireCodecRoundTripTest {
     }
 
     @Test
+    void bundle_timeLimit_isRoundedUpToWholeMillis_andRefusedBelowOne() {
+        Task t = aTask().build();
+
+        assertThat(new TaskBundle("r", "b", "q", List.of(t), Duration.ofNanos(1_500_000_001L)).timeLimit())
+                .isEqualTo(Duration.ofMillis(1501));
+        assertThatThrownBy(() -> new TaskBundle("r", "b", "q", List.of(t), Duration.ofNanos(500_000)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1ms..365d");
+    }
+
+    @Test
     void bundle_withATimeLimitBelowOneMillisecond_isMalformed() {
         String body = "{\"v\":1,\"run\":\"r\",\"bundle\":\"b\",\"reply\":\"q\",\"limitMs\":0,"
                 + "\"tasks\":[{\"id\":1,\"type\":\"sleep\",\"args\":\"1\"}]}";
