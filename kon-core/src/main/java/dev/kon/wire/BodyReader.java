@@ -96,6 +96,48 @@ final class BodyReader implements AutoCloseable {
         return true;
     }
 
+    /** What comes next in an array whose elements may be objects or arrays. */
+    enum Element { OBJECT, ARRAY, END }
+
+    /** Consumes the '{' or '[' of the array's next element, or the ']' that closes the array. */
+    Element nextElement() {
+        JsonToken t = next('[');
+        if (t == JsonToken.END_ARRAY) {
+            return Element.END;
+        }
+        if (t == JsonToken.START_OBJECT) {
+            return Element.OBJECT;
+        }
+        if (t == JsonToken.START_ARRAY) {
+            return Element.ARRAY;
+        }
+        throw foundInstead('[', t);
+    }
+
+    /** A string, or null at the ']' that closes the array being read. */
+    String stringOrArrayEnd() {
+        JsonToken t = next('"');
+        if (t == JsonToken.END_ARRAY) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw foundInstead('"', t);
+        }
+        try {
+            return p.getText();
+        } catch (IOException e) {
+            throw ParseFailures.of(e, body, '"');
+        }
+    }
+
+    /** Consumes the ']' that closes the array being read. */
+    void closeArray() {
+        JsonToken t = next(']');
+        if (t != JsonToken.END_ARRAY) {
+            throw foundInstead(']', t);
+        }
+    }
+
     String string() {
         JsonToken t = next('"');
         if (t != JsonToken.VALUE_STRING) {

@@ -232,11 +232,15 @@ class WireCodecMalformedInputTest {
 
     @Test
     void decodeBundle_ofAResultBody_throws() {
-        String results = WireCodec.encodeResults(new ResultBatch("r", List.of(aResult().build())));
+        String v1 = WireCodec.encodeResultsV1(new ResultBatch("r", List.of(aResult().build())));
+        String v2 = WireCodec.encodeResults(new ResultBatch("r", List.of(aResult().build())));
 
-        assertThatThrownBy(() -> WireCodec.decodeBundle(results))
+        assertThatThrownBy(() -> WireCodec.decodeBundle(v1))
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("missing or empty field 'bundle'");
+        assertThatThrownBy(() -> WireCodec.decodeBundle(v2))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("unknown message version 2 (this Kon reads 1)");
     }
 
     @Test

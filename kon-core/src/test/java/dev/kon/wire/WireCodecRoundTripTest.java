@@ -134,8 +134,38 @@ class WireCodecRoundTripTest {
     void encodeResults_writesTheDocumentedShape() {
         ResultBatch b = new ResultBatch("R", List.of(new TaskResult(1, 0, "", "h/1/t0", 1, 2)));
 
-        assertThat(WireCodec.encodeResults(b)).isEqualTo("{\"v\":1,\"run\":\"R\",\"results\":[{\"id\":1,"
+        assertThat(WireCodec.encodeResultsV1(b)).isEqualTo("{\"v\":1,\"run\":\"R\",\"results\":[{\"id\":1,"
                 + "\"status\":0,\"output\":\"\",\"worker\":\"h/1/t0\",\"startMs\":1,\"endMs\":2}]}");
+    }
+
+    @Test
+    void encodeResults_writesTheCompactShape_withDifferencesAndEachWorkerOnce() {
+        ResultBatch b = new ResultBatch("R", List.of(new TaskResult(7, 0, "", "h/1/t0", 1000, 1003),
+                new TaskResult(8, 1, "boom", "h/1/t1", 1001, 1001), new TaskResult(9, 0, "", "h/1/t0", 1004, 1010)));
+
+        assertThat(WireCodec.encodeResults(b)).isEqualTo("{\"v\":2,\"run\":\"R\",\"workers\":[\"h/1/t0\",\"h/1/t1\"],"
+                + "\"results\":[[7,0,0,1000,3],[1,1,1,1,0,\"boom\"],[1,0,0,3,6]]}");
+        assertThat(WireCodec.decodeResults(WireCodec.encodeResults(b))).isEqualTo(b);
+    }
+
+    @Test
+    void decodeResults_readsVersionOneBodiesStill() {
+        ResultBatch b = new ResultBatch("R", List.of(new TaskResult(1, 0, "x", "h/1/t0", 1, 2),
+                new TaskResult(3, 1, "", "h/2/t0", 5, 4)));
+
+        assertThat(WireCodec.decodeResults(WireCodec.encodeResultsV1(b))).isEqualTo(b);
+    }
+
+    @Test
+    void decodeResults_ofALayoutItsVersionDoesNotHave_orAWorkerIndexOutOfRange_isMalformed() {
+        assertThatThrownBy(() -> WireCodec.decodeResults("{\"v\":1,\"run\":\"R\",\"workers\":[\"w\"],"
+                + "\"results\":[[1,0,0,1,1]]}")).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("version 1");
+        assertThatThrownBy(() -> WireCodec.decodeResults("{\"v\":2,\"run\":\"R\",\"workers\":[\"w\"],"
+                + "\"results\":[[1,0,1,1,1]]}")).isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("worker 1 of 1");
+        assertThatThrownBy(() -> WireCodec.decodeResults("{\"v\":3,\"run\":\"R\",\"results\":[]}"))
+                .isInstanceOf(MalformedMessageException.class).hasMessageContaining("unknown message version 3");
     }
 
     @Test
