@@ -195,8 +195,8 @@ public abstract class TaskQueueContract {
     public void receive_afterMaxReceives_movesTheMessageToTheDeadLetterQueue() {
         String name = uniqueName("contract");
         TaskQueue q = queues().create(QueueSpec.of(name).withVisibilityTimeout(Duration.ofSeconds(1))
-                .withDeadLetterQueue(name + "-dead", 2));
-        TaskQueue dead = queues().open(name + "-dead");
+                .withDeadLetterQueue(QueueSpec.deadLetterQueueOf(name), 2));
+        TaskQueue dead = queues().open(QueueSpec.deadLetterQueueOf(name));
         q.send(List.of("poison"));
 
         assertThat(receiveAtLeast(q, 1, 1)).hasSize(1);
