@@ -1,6 +1,6 @@
 package dev.kon.testkit;
 
-import static dev.kon.testkit.TaskBuilder.aTask;
+import static dev.kon.fixture.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
