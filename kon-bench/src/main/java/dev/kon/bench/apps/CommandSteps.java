@@ -24,7 +24,7 @@ public interface CommandSteps {
     Map<Long, TaskResult> send(RequestSession session, List<Task> tasks, Duration timeout, RunListener listener)
             throws InterruptedException;
 
-    /** The same on a session of its own, opened on {@code queue} and closed after the answers, as a one-shot command. */
+    /** The same on a session of its own, opened on {@code queue} and closed after the answers (a one-shot command). */
     Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout, RunListener listener)
             throws InterruptedException;
 

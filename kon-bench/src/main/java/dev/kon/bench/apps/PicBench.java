@@ -151,9 +151,9 @@ final class PicBench {
             Samples contrast = Samples.of(local.stream().map(EnhanceInProcess.Timing::contrastSeconds).toList());
             md.append(String.format("The worker's `enhance` handler run in this JVM on the same file, on an in-memory "
                     + "bucket (median of %d; this JVM is larger and warmer than a worker's): %s s, of which the "
-                    + "contrast step alone %s s; the rest (%s s) is reading the input, decoding, encoding and "
-                    + "writing the result.%n%n", local.size(), fmt(handler.median(), 2), fmt(contrast.median(), 2),
-                    fmt(handler.median() - contrast.median(), 2)));
+                    + "contrast step alone %s s; the rest (about %s s, the difference of the medians) is reading the "
+                    + "input, decoding, encoding and writing the result.%n%n", local.size(), fmt(handler.median(), 2),
+                    fmt(contrast.median(), 2), fmt(handler.median() - contrast.median(), 2)));
         }
         md.append(String.format("Failed runs: %d. Run 1 is the worker's first `enhance` (cold code).%n", failures));
         return md.toString();
