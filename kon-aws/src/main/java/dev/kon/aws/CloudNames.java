@@ -52,9 +52,10 @@ public record CloudNames(String taskQueue, String deadLetterQueue, String ledger
                 QueueSpec.DEFAULT_VISIBILITY, QueueSpec.DEFAULT_MAX_RECEIVES);
     }
 
-    /** This task queue, with its dead-letter queue named {@code queue + "-dead"}. */
+    /** This task queue, with its dead-letter queue named after it ({@link QueueSpec#deadLetterQueueOf}). */
     public CloudNames withTaskQueue(String queue) {
-        return new CloudNames(queue, queue + "-dead", ledgerTable, bucket, visibilityTimeout, maxReceives);
+        return new CloudNames(queue, QueueSpec.deadLetterQueueOf(queue), ledgerTable, bucket, visibilityTimeout,
+                maxReceives);
     }
 
     public CloudNames withDeadLetterQueue(String queue) {

@@ -3,7 +3,6 @@ package dev.kon.bench;
 import dev.kon.Backend;
 import dev.kon.KonException;
 import dev.kon.aws.AwsClients;
-import dev.kon.aws.AwsSettings;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
 import dev.kon.aws.blob.S3BlobStore;
@@ -88,9 +87,7 @@ public final class CloudTestbed implements Testbed {
         LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
         AwsClients clients = null;
         try {
-            clients = AwsClients.create(AwsSettings.of(cloud.region())
-                    .withEndpoints(cloud.endpoints().sqs(), cloud.endpoints().dynamodb(), cloud.endpoints().s3())
-                    .withStaticCredentials(cloud.accessKey(), cloud.secretKey()));
+            clients = AwsClients.create(LocalCloudSettings.of(cloud));
             String base = "kon-bench-" + RunSpec.newRunId().toLowerCase(Locale.ROOT);
             CloudNames names = CloudNames.defaults().withTaskQueue(base).withLedgerTable(base).withBucket(base);
             new CloudProvisioner(clients, names).provision();

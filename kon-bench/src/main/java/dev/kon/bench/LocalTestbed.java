@@ -1,40 +1,29 @@
 package dev.kon.bench;
 
-import dev.kon.Backend;
-import dev.kon.blob.FileSystemBlobStore;
 import dev.kon.client.RunClient;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
-import dev.kon.ledger.InMemoryExecutionLedger;
-import dev.kon.queue.InMemoryQueueService;
-import dev.kon.queue.QueueSpec;
+import dev.kon.local.LocalMode;
 import dev.kon.task.SleepHandler;
 import dev.kon.task.TaskHandlers;
-import dev.kon.worker.Worker;
-import dev.kon.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Local mode, wired as {@code kon run} wires it: a fresh in-memory queue service and ledger per cell, one
- * {@link Worker} with N threads (adaptive prefetch), and a {@link RunClient} that keeps at most
- * {@value #MAX_WAITING} messages waiting on the queue. Blobs go to a temporary folder, removed on close.
+ * Local mode as {@code kon run} runs it ({@link LocalMode}): a fresh in-memory queue service, ledger and worker of
+ * N threads (adaptive prefetch) per cell, and a {@link RunClient} that keeps at most
+ * {@value LocalMode#MAX_WAITING} messages waiting on the queue. Blobs go to a temporary folder, removed on close.
  */
 public final class LocalTestbed implements Testbed {
-    /** Messages left waiting on the in-memory queue before submission pauses (as {@code kon run}). */
-    public static final int MAX_WAITING = 64;
     /** {@code sleep 0} tasks of the untimed warm-up. */
     public static final long WARM_UP_TASKS = 50_000;
-    private static final String QUEUE = "local-tasks";
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private final Path blobDir;
     private final TaskHandlers handlers = TaskHandlers.of(new SleepHandler());
 
@@ -48,21 +37,11 @@ public final class LocalTestbed implements Testbed {
 
     @Override
     public RunReport run(Cell cell, Duration timeout) throws InterruptedException {
-        Backend backend = new Backend(new InMemoryQueueService(), new InMemoryExecutionLedger(Clock.systemUTC()),
-                new FileSystemBlobStore(blobDir));
-        backend.queues().create(QueueSpec.of(QUEUE + "-dead"));
-        backend.queues().create(QueueSpec.of(QUEUE).withDeadLetterQueue(QUEUE + "-dead",
-                QueueSpec.DEFAULT_MAX_RECEIVES));
-        WorkerConfig cfg = WorkerConfig.defaults(QUEUE).withThreads(cell.workers())
-                .withPollWait(Duration.ofMillis(500));
-        Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC()).start();
-        try {
-            RunRequest req = new RunRequest(QUEUE, cell::newTasks, cell.tasks(), cell.totalSleepMillis(),
+        try (LocalMode local = LocalMode.start(LocalMode.Options.of(blobDir, handlers, cell.workers()))) {
+            RunRequest req = new RunRequest(local.queue(), cell::newTasks, cell.tasks(), cell.totalSleepMillis(),
                     cell.workers(), 0, Duration.ZERO, timeout);
-            return new RunClient(backend, MAX_WAITING).run(RunSpec.newRunId(), req, r -> { }, b -> { },
-                    new RunListener() { });
-        } finally {
-            worker.stop(STOP_GRACE);
+            return new RunClient(local.backend(), LocalMode.MAX_WAITING).run(RunSpec.newRunId(), req, r -> { },
+                    b -> { }, new RunListener() { });
         }
     }
 

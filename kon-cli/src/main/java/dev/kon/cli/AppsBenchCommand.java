@@ -1,21 +1,24 @@
 package dev.kon.cli;
 
-import static dev.kon.cli.AppsBenchStats.fmt;
-
+import dev.kon.Backend;
 import dev.kon.apps.video.sample.SampleJobs;
-import dev.kon.bench.BenchHarness;
-import dev.kon.bench.WorkerProcesses;
+import dev.kon.bench.apps.AppsBench;
+import dev.kon.bench.apps.AppsPlan;
+import dev.kon.bench.apps.AppsPlan.App;
+import dev.kon.bench.apps.CommandSteps;
+import dev.kon.client.RequestSession;
+import dev.kon.client.RunListener;
+import dev.kon.task.Task;
+import dev.kon.task.TaskResult;
+import dev.kon.task.UserText;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -24,7 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code kon bench apps}: the figures the CloudCal, CloudPic and Animoto issues ask for, on a local cloud. */
+/**
+ * {@code kon bench apps}: the figures the CloudCal, CloudPic and Animoto issues ask for, on a local cloud. Checks the
+ * options and runs {@link AppsBench} with this command's own request steps ({@link Requests}, PicCommand's check),
+ * so the benchmark times the code {@code kon cal}, {@code kon pic} and {@code kon animoto} run.
+ */
 @Command(name = "apps", mixinStandardHelpOptions = true,
         description = {"Time the three applications end to end on a local cloud (SQS, DynamoDB, S3 on 127.0.0.1, "
                 + "started in this process on free ports and torn down at the end) with real 'kon worker' "
@@ -44,10 +51,27 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  kon bench apps", "  kon bench apps --skip animoto --cal 500",
             "  kon bench apps --cal 5 --pic 1 --videos 2 --video-images 3 --pic-size 800x600"})
 public final class AppsBenchCommand implements Callable<Integer> {
-    static final String FILE = "apps.md";
     private static final Set<String> BENCHMARKS = Set.of("cal", "pic", "animoto");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+
+    /** The steps of kon cal, kon pic and kon animoto, as those commands take them. */
+    static final CommandSteps STEPS = new CommandSteps() {
+        @Override
+        public Map<Long, TaskResult> send(RequestSession session, List<Task> tasks, Duration timeout,
+                RunListener listener) throws InterruptedException {
+            return Requests.send(session, tasks, timeout, listener);
+        }
+
+        @Override
+        public Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout,
+                RunListener listener) throws InterruptedException {
+            return Requests.send(backend, queue, tasks, timeout, listener);
+        }
+
+        @Override
+        public String checkImage(Path image) throws IOException {
+            return PicCommand.checkImage(image);
+        }
+    };
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -90,54 +114,17 @@ public final class AppsBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int[] picWh = checkOptions();
-        PrintWriter log = spec.commandLine().getOut();
-        Path dir = out != null ? out : BenchHarness.DEFAULT_ROOT.resolve(LocalDateTime.now().format(STAMP) + "-apps");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE);
-        String header = header();
-        Files.writeString(file, header, StandardCharsets.UTF_8);
-        log.print(header);
-        log.flush();
-        int failures = 0;
-        log.println("starting a local cloud");
-        try (AppsBenchCloud cloud = AppsBenchCloud.start()) {
-            log.printf("local cloud up in %s s, provisioned%n", fmt(cloud.startTime().toMillis() / 1e3, 1));
-            if (!skip.contains("cal") || !skip.contains("pic")) {
-                log.println("starting 1 worker process for cal and pic");
-                try (WorkerProcesses worker = cloud.startWorkers(1, dir.resolve("workers"), "calpic")) {
-                    if (!skip.contains("cal")) {
-                        failures += write(file, log, new AppsBenchCal(cloud, dir.resolve("cal"), log)
-                                .run(calWarmup, cal, calProcesses));
-                    }
-                    if (!skip.contains("pic")) {
-                        failures += write(file, log, new AppsBenchPic(cloud, dir.resolve("pic"), log)
-                                .run(pic, picWh[0], picWh[1]));
-                    }
-                }
-            }
-            if (!skip.contains("animoto")) {
-                failures += write(file, log, new AppsBenchAnimoto(cloud, dir.resolve("animoto"), log)
-                        .run(videos, videoImages));
-            }
-            // The workers are stopped by now (each try above closed its own), so teardown leaves no long poll
-            // waiting on a deleted queue.
-            log.println("tearing down the local cloud");
-        }
-        String footer = String.format("%nLoad average (1 min) at the end: %s.%n",
-                fmt(AppsBenchCloud.loadAverage(), 2));
-        Files.writeString(file, footer, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        log.print(footer);
-        log.printf("written: %s%n", file);
-        log.flush();
+        AppsPlan plan = checkOptions();
+        Path dir = out != null ? out : AppsBench.defaultOutDir();
+        int failures = new AppsBench(STEPS, spec.commandLine().getOut()).run(plan, dir);
         return failures == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
     }
 
-    /** Checks every option before anything starts; answers the pic size as {width, height}. */
-    private int[] checkOptions() {
+    /** Checks every option before anything starts; answers the plan they make. */
+    private AppsPlan checkOptions() {
         for (String s : skip) {
             if (!BENCHMARKS.contains(s)) {
-                throw bad("--skip takes cal, pic and animoto, was '" + s + "'");
+                throw bad("--skip takes cal, pic and animoto, was '" + UserText.excerpt(s) + "'");
             }
         }
         positive("--cal", cal);
@@ -152,17 +139,21 @@ public final class AppsBenchCommand implements Callable<Integer> {
             throw bad("--videos must be 1..1000, was " + videos);
         }
         String[] wh = picSize.toLowerCase(Locale.ROOT).split("x");
+        int w;
+        int h;
         try {
-            int w = Integer.parseInt(wh[0]);
-            int h = Integer.parseInt(wh[1]);
+            w = Integer.parseInt(wh[0]);
+            h = Integer.parseInt(wh[1]);
             if (wh.length != 2 || w < 16 || h < 16 || (long) w * h > 50_000_000L) {
                 throw new NumberFormatException();
             }
-            return new int[] {w, h};
         } catch (RuntimeException e) {
             throw bad("--pic-size must be WIDTHxHEIGHT, each at least 16 pixels, at most 50 megapixels, was '"
-                    + picSize + "'");
+                    + UserText.excerpt(picSize) + "'");
         }
+        Set<App> run = EnumSet.allOf(App.class);
+        skip.forEach(name -> run.remove(App.valueOf(name.toUpperCase(Locale.ROOT))));
+        return new AppsPlan(run, calWarmup, cal, calProcesses, pic, w, h, videos, videoImages);
     }
 
     private void positive(String option, int value) {
@@ -173,23 +164,5 @@ public final class AppsBenchCommand implements Callable<Integer> {
 
     private ParameterException bad(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    private static String header() {
-        return String.format("# kon bench apps%n%n- when: %s%n- machine: %d cores as Java sees them, Java %s, load "
-                + "average (1 min) at the start %s%n- the local cloud (ElasticMQ, DynamoDB Local, an S3 server) "
-                + "runs in the benchmark's JVM on 127.0.0.1 and shares the machine with the workers%n%n",
-                LocalDateTime.now().format(WHEN), Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version"), fmt(AppsBenchCloud.loadAverage(), 2));
-    }
-
-    /** Appends a section to the file (so a later failure keeps it) and prints it; answers its failures. */
-    private static int write(Path file, PrintWriter log, AppsBenchSection section) throws IOException {
-        Files.writeString(file, section.markdown() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        log.println();
-        log.print(section.markdown());
-        log.println();
-        log.flush();
-        return section.failures();
     }
 }

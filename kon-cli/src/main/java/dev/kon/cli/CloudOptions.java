@@ -30,8 +30,8 @@ final class CloudOptions {
     URI endpoint;
 
     CloudNames names() {
-        return CloudNames.defaults().withTaskQueue(queue).withDeadLetterQueue(queue + "-dead").withLedgerTable(table)
-                .withBucket(bucket);
+        // withTaskQueue names the dead-letter queue after the task queue (QueueSpec.deadLetterQueueOf)
+        return CloudNames.defaults().withTaskQueue(queue).withLedgerTable(table).withBucket(bucket);
     }
 
     AwsSettings settings() {

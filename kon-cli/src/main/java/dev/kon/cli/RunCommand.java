@@ -1,24 +1,17 @@
 package dev.kon.cli;
 
-import dev.kon.Backend;
-import dev.kon.blob.FileSystemBlobStore;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
 import dev.kon.client.RunClient;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
-import dev.kon.ledger.InMemoryExecutionLedger;
-import dev.kon.queue.InMemoryQueueService;
-import dev.kon.queue.QueueSpec;
+import dev.kon.local.LocalMode;
 import dev.kon.task.TaskHandlers;
-import dev.kon.worker.Worker;
-import dev.kon.worker.WorkerConfig;
 import dev.kon.workload.WorkloadCheck;
 import dev.kon.workload.WorkloadFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,24 +69,17 @@ final class RunCommand implements Callable<Integer> {
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
 
         Path blobDir = blobs != null ? blobs : Files.createTempDirectory("kon-blobs");
-        Backend backend = new Backend(new InMemoryQueueService(), new InMemoryExecutionLedger(Clock.systemUTC()),
-                new FileSystemBlobStore(blobDir));
-        String queue = "local-tasks";
-        backend.queues().create(QueueSpec.of(queue + "-dead"));
-        backend.queues().create(QueueSpec.of(queue).withDeadLetterQueue(queue + "-dead", QueueSpec.DEFAULT_MAX_RECEIVES));
-        WorkerConfig cfg = WorkerConfig.defaults(queue).withThreads(workers)
-                .withPollWait(Duration.ofMillis(500));
-        Worker worker = new Worker(cfg, backend, handlers, Clock.systemUTC())
-                .onFailure(e -> Main.dieOf(e)).start();
-        RunRequest req = new RunRequest(queue, file::tasks, check.tasks(), check.sleepMillis(), workers, bundle,
-                checkTime, Duration.ZERO).withTimeLimit(timeLimit);
         RunReport report;
-        try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+        try (LocalMode local = LocalMode.start(LocalMode.Options.of(blobDir, handlers, workers)
+                        .withOnFailure(Main::dieOf));
+                ResponseLog responses = log == null ? null : new ResponseLog(log);
                 ProgressView view = new ProgressView("run", quiet)) {
+            RunRequest req = new RunRequest(local.queue(), file::tasks, check.tasks(), check.sleepMillis(), workers,
+                    bundle, checkTime, Duration.ZERO).withTimeLimit(timeLimit);
             ResultSink sink = responses == null ? r -> { } : responses;
-            report = new RunClient(backend, 64).run(RunSpec.newRunId(), req, sink, b -> { }, view);
+            report = new RunClient(local.backend(), LocalMode.MAX_WAITING).run(RunSpec.newRunId(), req, sink,
+                    b -> { }, view);
         } finally {
-            worker.stop(Duration.ofSeconds(30));
             if (blobs == null) {
                 deleteTree(blobDir);
             }

@@ -39,8 +39,7 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
-                .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch)
-                .withDeadLetterQueue(cloud.queue + "-dead");
+                .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch);
         try (CloudContext ctx = CloudContext.open(cloud)) {
             Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
             FinalLine last = new FinalLine(worker);

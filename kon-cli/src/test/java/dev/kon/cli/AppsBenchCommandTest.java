@@ -2,6 +2,7 @@ package dev.kon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kon.bench.apps.AppsBench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -55,18 +56,19 @@ class AppsBenchCommandTest {
                 "400x300", "--videos", "2", "--video-images", "3", "--out", results.toString());
 
         assertThat(exit).as(out + "\n" + err).isZero();
-        String md = Files.readString(results.resolve(AppsBenchCommand.FILE));
+        String md = Files.readString(results.resolve(AppsBench.FILE));
         assertThat(md).contains("## CloudCal", "## CloudPic", "## Animoto", "Load average (1 min) at the end");
-        assertThat(md).contains("| " + AppsBenchCalReport.SESSION_ROW + " | 3 |",
-                "| " + AppsBenchCalReport.ONE_SHOT_ROW + " | 3 |",
+        assertThat(md).contains("| round trip on an open session (`Requests.sendOne`) | 3 |",
+                "| one-shot request: clients, session, round trip, close (a `kon cal` without JVM start) | 3 |",
                 "| `kon --version` process (JVM start, no request) | 1 |",
                 "| `kon cal` process (JVM start + one-shot request) | 1 |",
                 "| whole request |", "| whole one-shot request |", "Target: median round trip on an open session",
                 "Failed requests and processes: 0.");
-        assertThat(md).contains("`photo-400x300.jpg`: 400x300", "| median |", "Failed runs: 0.");
+        assertThat(md).contains("`photo-400x300.jpg`: 400x300", "| median |", "Failed runs: 0.",
+                "The worker's `enhance` handler run in this JVM on the same file");
         assertThat(md).containsPattern("\\| 1 \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\| [0-9.]+ \\|");
         assertThat(md).contains("| 1 | 2 of 2 |", "| 2 | 2 of 2 |", "Speed-up from 1 to 2 workers");
-        assertThat(out.toString()).contains("## Animoto", "written: " + results.resolve(AppsBenchCommand.FILE));
+        assertThat(out.toString()).contains("## Animoto", "written: " + results.resolve(AppsBench.FILE));
         assertThat(results.resolve("workers").resolve("calpic-w1.out")).content().startsWith("ready ");
         assertThat(results.resolve("animoto").resolve("workers").resolve("animoto-2w-w2.out")).content()
                 .startsWith("ready ");

@@ -53,7 +53,7 @@ public interface TaskQueue {
         int from = 0;
         long bytes = 0;
         for (int i = 0; i <= bodies.size(); i++) {
-            int size = i < bodies.size() ? dev.kon.wire.WireCodec.utf8Length(bodies.get(i)) : 0;
+            int size = i < bodies.size() ? QueueLimits.utf8Length(bodies.get(i)) : 0;
             if (i == bodies.size() || i > from && bytes + size > limits().maxBodyBytes()) {
                 BatchResult r = send(bodies.subList(from, i));
                 for (BatchResult.Failure f : r.failures()) {

@@ -18,7 +18,7 @@ public final class LargeBodies {
 
     /** The body itself if it fits a message, else a pointer to a blob {@code bodies/<name>.json} holding it. */
     public String spillIfLarge(String body, String name) {
-        if (WireCodec.utf8Length(body) <= limits.maxBodyBytes()) {
+        if (QueueLimits.utf8Length(body) <= limits.maxBodyBytes()) {
             return body;
         }
         String key = "bodies/" + name + ".json";

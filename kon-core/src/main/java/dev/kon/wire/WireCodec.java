@@ -1,5 +1,6 @@
 package dev.kon.wire;
 
+import dev.kon.queue.QueueLimits;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import java.util.ArrayList;
@@ -350,13 +351,13 @@ public final class WireCodec {
 
     /** Bytes {@link #appendTask} writes for this task, without writing it (close to exact: escapes count once). */
     public static int encodedSize(Task t) {
-        return 32 + digits(t.id()) + utf8Length(t.type()) + utf8Length(t.args());
+        return 32 + digits(t.id()) + QueueLimits.utf8Length(t.type()) + QueueLimits.utf8Length(t.args());
     }
 
     /** Bytes {@link #appendResult} writes for this result, without writing it (escapes count once). */
     public static int encodedSize(TaskResult r) {
-        return 64 + digits(r.taskId()) + utf8Length(r.output()) + utf8Length(r.worker()) + digits(r.startMs())
-                + digits(r.endMs());
+        return 64 + digits(r.taskId()) + QueueLimits.utf8Length(r.output()) + QueueLimits.utf8Length(r.worker())
+                + digits(r.startMs()) + digits(r.endMs());
     }
 
     private static int digits(long v) {
@@ -367,25 +368,6 @@ public final class WireCodec {
         while (v >= 10) {
             v /= 10;
             n++;
-        }
-        return n;
-    }
-
-    /** UTF-8 length of a text, without encoding it. */
-    public static int utf8Length(String s) {
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch < 0x80) {
-                n++;
-            } else if (ch < 0x800) {
-                n += 2;
-            } else if (Character.isHighSurrogate(ch)) {
-                n += 4;
-                i++;
-            } else {
-                n += 3;
-            }
         }
         return n;
     }

@@ -92,7 +92,7 @@ class SubmitterTest {
 
         assertThat(stats).isEqualTo(new SubmitStats(5, 3));
         List<TaskBundle> sent = drain(q);
-        assertThat(sent).allSatisfy(b -> assertThat(WireCodec.utf8Length(WireCodec.encodeBundle(b)))
+        assertThat(sent).allSatisfy(b -> assertThat(QueueLimits.utf8Length(WireCodec.encodeBundle(b)))
                 .isLessThanOrEqualTo(QueueLimits.SQS.maxBodyBytes()));
         assertThat(taskIds(sent)).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(blobs.keys()).isEmpty();

@@ -9,8 +9,6 @@ import dev.kon.task.TaskResult;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class WireCodecSizeTest {
     /** How far over the real size an estimate may be for ASCII text without escapes. */
@@ -79,20 +77,5 @@ class WireCodecSizeTest {
         Task t = aTask().withArgs(args).build();
 
         assertThat(WireCodec.encodedSize(t)).isBetween(encodedBytes(t) - escapes, encodedBytes(t) + MARGIN);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "plain ascii ~!@#$%^&*()", "\u00e9\u00df\u00fc\u07ff", "\u0800\u20ac\u65e5\uffff",
-        "\ud83d\ude00\ud800\udc00\udbff\udfff", "mixed a\u00e9\u20ac\ud83d\ude00z \u0000\u007f\u0080"})
-    void utf8Length_ofWellFormedText_matchesGetBytes(String text) {
-        assertThat(WireCodec.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-    }
-
-    @Test
-    void utf8Length_ofLongText_matchesGetBytes() {
-        String text = "a\u00e9\u20ac\ud83d\ude00".repeat(10_000);
-
-        assertThat(WireCodec.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length)
-                .isEqualTo(10_000 * (1 + 2 + 3 + 4));
     }
 }

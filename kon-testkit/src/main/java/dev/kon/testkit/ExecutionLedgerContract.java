@@ -2,6 +2,7 @@ package dev.kon.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kon.fixture.MutableClock;
 import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
 import dev.kon.ledger.HeldClaim;
@@ -32,12 +33,12 @@ public abstract class ExecutionLedgerContract {
     protected abstract ExecutionLedger ledger(Clock clock);
 
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private SettableClock clock;
+    private MutableClock clock;
     private ExecutionLedger ledger;
 
     @BeforeEach
     void setUpLedger() {
-        clock = SettableClock.startingNow();
+        clock = MutableClock.startingNow();
         ledger = ledger(clock);
     }
 

@@ -1,6 +1,6 @@
 package dev.kon.testkit;
 
-import static dev.kon.testkit.TaskBuilder.aTask;
+import static dev.kon.fixture.TaskBuilder.aTask;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,9 +49,9 @@ public abstract class WorkerContract {
     void setUpQueues() {
         test = new TestHandlers();
         queue = "contract-" + UUID.randomUUID().toString().substring(0, 8);
-        backend().queues().create(QueueSpec.of(queue + "-dead"));
+        backend().queues().create(QueueSpec.of(QueueSpec.deadLetterQueueOf(queue)));
         backend().queues().create(QueueSpec.of(queue).withVisibilityTimeout(LEASE)
-                .withDeadLetterQueue(queue + "-dead", 10));
+                .withDeadLetterQueue(QueueSpec.deadLetterQueueOf(queue), 10));
     }
 
     @AfterEach
@@ -160,7 +160,7 @@ public abstract class WorkerContract {
     @Test
     public void malformedMessage_goesToTheDeadLetterQueueAndTheWorkerLivesOn() throws Exception {
         TaskQueue q = backend().queues().open(queue);
-        TaskQueue dead = backend().queues().open(queue + "-dead");
+        TaskQueue dead = backend().queues().open(QueueSpec.deadLetterQueueOf(queue));
         startWorker(config(1));
 
         q.send(List.of("this is not json", "{\"v\":99,\"tasks\":[]}"));
@@ -173,7 +173,7 @@ public abstract class WorkerContract {
     @Test
     public void bundleDeliveredTooOften_isReportedFailedWithTheReasonAndDeadLettered() throws Exception {
         TaskQueue q = backend().queues().open(queue);
-        TaskQueue dead = backend().queues().open(queue + "-dead");
+        TaskQueue dead = backend().queues().open(QueueSpec.deadLetterQueueOf(queue));
         var runner = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             var outcome = runner.submit(() -> run(List.of(aTask().withId(1).ofType("count").build()), 1,

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.LocalCloudExtension;
+import dev.kon.fixture.MutableClock;
 import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerEntry;
 import dev.kon.ledger.LedgerException;
-import dev.kon.testkit.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +40,7 @@ class DynamoDbExecutionLedgerTest {
     private static DynamoDbClient dynamoDb;
     private static ExecutorService threads;
 
-    private SettableClock clock;
+    private MutableClock clock;
     private DynamoDbExecutionLedger ledger;
 
     @BeforeAll
@@ -57,7 +57,7 @@ class DynamoDbExecutionLedgerTest {
 
     @BeforeEach
     void newLedger() {
-        clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
         ledger = new DynamoDbExecutionLedger(dynamoDb, TABLE, clock);
     }
 

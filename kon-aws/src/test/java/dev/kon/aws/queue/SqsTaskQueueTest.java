@@ -136,8 +136,8 @@ class SqsTaskQueueTest {
     void create_withDeadLetterQueue_createsItAndSetsTheRedrivePolicyToItsArn() {
         String name = "sqs-" + UUID.randomUUID().toString().substring(0, 8);
         SqsTaskQueue q = (SqsTaskQueue) queues.create(QueueSpec.of(name).withVisibilityTimeout(Duration.ofSeconds(7))
-                .withDeadLetterQueue(name + "-dead", 3));
-        SqsTaskQueue dead = (SqsTaskQueue) queues.open(name + "-dead");
+                .withDeadLetterQueue(QueueSpec.deadLetterQueueOf(name), 3));
+        SqsTaskQueue dead = (SqsTaskQueue) queues.open(QueueSpec.deadLetterQueueOf(name));
 
         var attributes = sqs.getQueueAttributes(b -> b.queueUrl(q.url()).attributeNames(QueueAttributeName.ALL))
                 .attributes();

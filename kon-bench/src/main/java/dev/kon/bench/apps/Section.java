@@ -1,4 +1,4 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 /**
  * What one application benchmark reports.
@@ -6,5 +6,5 @@ package dev.kon.cli;
  * @param markdown its section of apps.md: a heading, the table, and the notes that go with the figures
  * @param failures requests that got no answer, or a failure, and so are missing from the figures
  */
-record AppsBenchSection(String markdown, int failures) {
+record Section(String markdown, int failures) {
 }

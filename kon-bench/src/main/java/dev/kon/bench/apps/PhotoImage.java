@@ -1,4 +1,4 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -20,13 +20,13 @@ import javax.imageio.stream.ImageOutputStream;
  * per-pixel grain, so the JPEG is about as large and as slow to code as a camera's (flat synthetic shapes alone
  * would compress to a fraction of a photo's size and flatter every figure). The same seed draws the same image.
  */
-final class AppsBenchImage {
+final class PhotoImage {
     static final float QUALITY = 0.9f;
     private static final int SHAPES = 400;
     /** Grain amplitude, levels either side of the drawn value: about a phone camera's at base ISO. */
     private static final int GRAIN = 10;
 
-    private AppsBenchImage() {
+    private PhotoImage() {
     }
 
     static BufferedImage render(int width, int height, long seed) {

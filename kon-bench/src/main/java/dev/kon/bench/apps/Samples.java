@@ -1,4 +1,4 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 import java.util.Arrays;
 import java.util.List;
@@ -9,8 +9,8 @@ import java.util.Locale;
  * least p% of the samples at or below it, so every figure printed is a time that was actually measured. The median
  * of 5 is the 3rd smallest; of 200, the 100th. Immutable.
  */
-record AppsBenchStats(double[] sorted) {
-    AppsBenchStats {
+record Samples(double[] sorted) {
+    Samples {
         sorted = sorted.clone();
         Arrays.sort(sorted);
         if (sorted.length == 0) {
@@ -18,8 +18,8 @@ record AppsBenchStats(double[] sorted) {
         }
     }
 
-    static AppsBenchStats of(List<Double> samples) {
-        return new AppsBenchStats(samples.stream().mapToDouble(Double::doubleValue).toArray());
+    static Samples of(List<Double> samples) {
+        return new Samples(samples.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     int count() {

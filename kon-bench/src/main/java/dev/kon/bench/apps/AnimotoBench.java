@@ -1,6 +1,6 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
-import static dev.kon.cli.AppsBenchStats.fmt;
+import static dev.kon.bench.apps.Samples.fmt;
 
 import dev.kon.apps.video.VideoHandler;
 import dev.kon.apps.video.VideoJob;
@@ -24,22 +24,24 @@ import java.util.TreeMap;
 
 /**
  * Animoto: the same video jobs through {@code kon animoto}'s path ({@link VideoJobReader}, {@link VideoJob#taskArgs}
- * with no options, {@link Requests#send}) on one fresh worker process, then on two. Workers start and print their
+ * with no options, {@link CommandSteps#send}) on one fresh worker process, then on two. Workers start and print their
  * ready line before the clock starts; the sample images are rendered before it too, so the clock sees fetching,
  * decoding, encoding and storing, not drawing.
  */
-final class AppsBenchAnimoto {
+final class AnimotoBench {
     /** {@code kon animoto}'s default wait. */
     static final Duration TIMEOUT = Duration.ofMinutes(30);
     static final List<Integer> WORKER_COUNTS = List.of(1, 2);
 
-    private final AppsBenchCloud cloud;
+    private final AppsCloud cloud;
+    private final CommandSteps steps;
     private final Path dir;
     private final PrintWriter log;
     private final Clock clock = Clock.systemUTC();
 
-    AppsBenchAnimoto(AppsBenchCloud cloud, Path dir, PrintWriter log) {
+    AnimotoBench(AppsCloud cloud, CommandSteps steps, Path dir, PrintWriter log) {
         this.cloud = cloud;
+        this.steps = steps;
         this.dir = dir;
         this.log = log;
     }
@@ -50,7 +52,7 @@ final class AppsBenchAnimoto {
             OptionalDouble workerCpu, double ownCpu) {
     }
 
-    AppsBenchSection run(int jobs, int imagesPerJob) throws InterruptedException {
+    Section run(int jobs, int imagesPerJob) throws InterruptedException {
         int distinct = Math.min(SampleImageServer.DEFAULT_DISTINCT, jobs * imagesPerJob);
         try (SampleImageServer images = SampleImageServer.start(0, distinct)) {
             long t0 = System.nanoTime();
@@ -68,7 +70,7 @@ final class AppsBenchAnimoto {
                 rounds.add(round(workers, tasks));
             }
             int failures = rounds.stream().mapToInt(r -> r.jobs() - r.succeeded()).sum();
-            return new AppsBenchSection(render(jobs, imagesPerJob, distinct, rounds), failures);
+            return new Section(render(jobs, imagesPerJob, distinct, rounds), failures);
         }
     }
 
@@ -76,24 +78,24 @@ final class AppsBenchAnimoto {
         log.printf("animoto: starting %d fresh worker process%s%n", workers, workers == 1 ? "" : "es");
         try (WorkerProcesses procs = cloud.startWorkers(workers, dir.resolve("workers"), "animoto-" + workers + "w")) {
             List<String> ids = procs.workerIds();
-            OptionalDouble cpu0 = AppsBenchCloud.workersCpuSeconds(ids);
-            double own0 = AppsBenchCloud.ownCpuSeconds();
+            OptionalDouble cpu0 = AppsCloud.workersCpuSeconds(ids);
+            double own0 = AppsCloud.ownCpuSeconds();
             log.printf("animoto: %d jobs on %d worker%s, clock started%n", tasks.size(), workers,
                     workers == 1 ? "" : "s");
             Map<Long, TaskResult> results;
             double seconds;
             long sentMs;
             long doneMs;
-            try (AppsBenchCloud.Session session = cloud.openSession()) {
+            try (AppsCloud.Session session = cloud.openSession()) {
                 sentMs = clock.millis();
                 long t0 = System.nanoTime();
-                results = Requests.send(session.backend, AppsBenchCloud.NAMES.taskQueue(), tasks, TIMEOUT,
+                results = steps.send(session.backend, AppsCloud.NAMES.taskQueue(), tasks, TIMEOUT,
                         new RunListener() { });
                 seconds = (System.nanoTime() - t0) / 1e9;
                 doneMs = clock.millis();
             }
-            OptionalDouble cpu1 = AppsBenchCloud.workersCpuSeconds(ids);
-            double own1 = AppsBenchCloud.ownCpuSeconds();
+            OptionalDouble cpu1 = AppsCloud.workersCpuSeconds(ids);
+            double own1 = AppsCloud.ownCpuSeconds();
             List<Double> handler = new ArrayList<>();
             Map<String, Integer> perWorker = new TreeMap<>();
             ids.forEach(id -> perWorker.put(id, 0));
@@ -117,7 +119,7 @@ final class AppsBenchAnimoto {
                     ? OptionalDouble.of(cpu1.getAsDouble() - cpu0.getAsDouble()) : OptionalDouble.empty();
             boolean any = !results.isEmpty();
             return new Round(workers, tasks.size(), succeeded, seconds,
-                    handler.isEmpty() ? Double.NaN : AppsBenchStats.of(handler).median(),
+                    handler.isEmpty() ? Double.NaN : Samples.of(handler).median(),
                     any ? (firstStart - sentMs) / 1e3 : Double.NaN, any ? (lastEnd - firstStart) / 1e3 : Double.NaN,
                     any ? (doneMs - lastEnd) / 1e3 : Double.NaN, perWorker, workerCpu,
                     own0 < 0 || own1 < 0 ? -1 : own1 - own0);
@@ -128,12 +130,12 @@ final class AppsBenchAnimoto {
         StringBuilder md = new StringBuilder("## Animoto: video jobs on 1 and 2 worker processes\n\n");
         md.append(String.format("%d jobs of %d sample images (%dx%d JPEG, %d distinct, served over HTTP from this "
                 + "JVM), each job one H.264 video at `kon animoto`'s defaults (1 image per second, 1920x1080, mp4, "
-                + "libx264 ultrafast), sent at once through `Requests.send`. Fresh worker processes each round, "
+                + "libx264 ultrafast), sent at once through the command's send. Fresh worker processes each round, "
                 + "1 task thread each, started before the clock. Times in s; job starts and ends are the workers' "
                 + "own timestamps (whole ms). CPU is the CPU time used from the clock's start to its stop; in "
                 + "brackets, divided by a wall time, the cores kept busy on average (1.00 = one core).%n%n", jobs,
                 imagesPerJob, SampleImages.WIDTH, SampleImages.HEIGHT, distinct));
-        AppsBenchTable t = new AppsBenchTable("worker processes", "jobs done", "total", "per job (total / jobs)",
+        MarkdownTable t = new MarkdownTable("worker processes", "jobs done", "total", "per job (total / jobs)",
                 "median job in the handler", "until the first job started", "first job start to last job end",
                 "after the last job ended", "jobs per worker", "workers' CPU s (per s of the span)",
                 "this JVM's CPU s (per s of the total): cloud, images, client");

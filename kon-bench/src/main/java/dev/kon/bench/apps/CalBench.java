@@ -1,4 +1,4 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * CloudCal: {@code kon cal} round trips with a warm worker. The figure compared with the target is a round trip on
  * an open {@link RequestSession} (warm clients, the reply queue made once): a {@code stats} task of 20 random
- * integers through {@link Requests#sendOne} as {@code kon cal} sends it (parsing the numbers, reading the answer),
+ * integers through {@link CommandSteps#sendOne} as {@code kon cal} sends it (parsing the numbers, reading the answer),
  * one request at a time after a warm-up. Beside it, what a one-shot request costs, as one {@code kon cal} process
  * makes it after its JVM has started: fresh clients, a session opened, the round trip, the session and clients
  * closed, each step timed. Then a traced pass times the phases of the round trip on the open session, queue create
@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * reply queue per request, with long polls on it, failed after some tens of requests on ElasticMQ ("The target
  * server failed to respond"); a session makes one queue and stops its receiver before deleting it.
  */
-final class AppsBenchCal {
+final class CalBench {
     static final int NUMBERS = 20;
     /** Traced requests at most: enough for a stable median of each phase. */
     static final int TRACED = 20;
@@ -56,24 +56,26 @@ final class AppsBenchCal {
         "round trip (as on an open session)", "close the session (stop the receiver, delete the reply queue)",
         "close the clients", "whole one-shot request"};
 
-    private final AppsBenchCloud cloud;
+    private final AppsCloud cloud;
+    private final CommandSteps steps;
     private final Path dir;
     private final PrintWriter log;
     private final Clock clock = Clock.systemUTC();
     private final Random random = new Random(20);
     private int failures;
 
-    AppsBenchCal(AppsBenchCloud cloud, Path dir, PrintWriter log) {
+    CalBench(AppsCloud cloud, CommandSteps steps, Path dir, PrintWriter log) {
         this.cloud = cloud;
+        this.steps = steps;
         this.dir = dir;
         this.log = log;
     }
 
-    AppsBenchSection run(int warmup, int requests, int processRuns) throws InterruptedException, IOException {
+    Section run(int warmup, int requests, int processRuns) throws InterruptedException, IOException {
         List<Double> warm = new ArrayList<>(requests);
         List<double[]> callPhases = new ArrayList<>();
-        try (AppsBenchCloud.Session clients = cloud.openSession();
-                RequestSession session = RequestSession.open(clients.backend, AppsBenchCloud.NAMES.taskQueue())) {
+        try (AppsCloud.Session clients = cloud.openSession();
+                RequestSession session = RequestSession.open(clients.backend, AppsCloud.NAMES.taskQueue())) {
             log.printf("cal: %d warm-up requests on one session, then %d measured%n", warmup, requests);
             for (int i = 0; i < warmup; i++) {
                 roundTrip(session, numbers());
@@ -110,23 +112,23 @@ final class AppsBenchCal {
         List<Double> cal = new ArrayList<>();
         for (int i = 0; i < processRuns; i++) {
             addIfDone(version, process(List.of("--version"), "version-" + (i + 1)));
-            List<String> args = new ArrayList<>(List.of("cal", "--queue", AppsBenchCloud.NAMES.taskQueue(),
-                    "--table", AppsBenchCloud.NAMES.ledgerTable(), "--bucket", AppsBenchCloud.NAMES.bucket()));
+            List<String> args = new ArrayList<>(List.of("cal", "--queue", AppsCloud.NAMES.taskQueue(),
+                    "--table", AppsCloud.NAMES.ledgerTable(), "--bucket", AppsCloud.NAMES.bucket()));
             args.addAll(List.of(numbers().split(" ")));
             addIfDone(cal, process(args, "cal-" + (i + 1)));
         }
         StringBuilder md = new StringBuilder();
-        AppsBenchCalReport.render(md, warmup, requests, warm, column(oneShots, ONE_SHOT_PHASES.length - 1),
+        CalReport.render(md, warmup, requests, warm, column(oneShots, ONE_SHOT_PHASES.length - 1),
                 version, cal);
-        AppsBenchCalReport.phases(md, String.format("Where a round trip on the open session goes: %d traced "
-                + "requests, the calls of `Requests.send` with a timestamp at each step; the worker's steps are from "
+        CalReport.phases(md, String.format("Where a round trip on the open session goes: %d traced "
+                + "requests through the command's send, with a timestamp at each step; the worker's steps are from "
                 + "its own timestamps (whole ms, so the phases next to the handler are +/-1 ms).", callPhases.size()),
                 CALL_PHASES, callPhases);
-        AppsBenchCalReport.phases(md, String.format("What a one-shot request adds: the %d one-shot requests above, "
+        CalReport.phases(md, String.format("What a one-shot request adds: the %d one-shot requests above, "
                 + "step by step.", oneShots.size()), ONE_SHOT_PHASES, oneShots);
-        AppsBenchCalReport.queueCalls(md, creates, deletes);
+        CalReport.queueCalls(md, creates, deletes);
         md.append(String.format("Failed requests and processes: %d.%n", failures));
-        return new AppsBenchSection(md.toString(), failures);
+        return new Section(md.toString(), failures);
     }
 
     private void progress(String what, int i, int requests) {
@@ -151,7 +153,7 @@ final class AppsBenchCal {
     private double roundTrip(RequestSession session, String text) throws InterruptedException {
         long t0 = System.nanoTime();
         StatsRequest request = StatsRequest.parse(text);
-        TaskResult r = Requests.sendOne(session, new Task(1, "stats", request.toArgs()), TIMEOUT);
+        TaskResult r = steps.sendOne(session, new Task(1, "stats", request.toArgs()), TIMEOUT);
         if (!answered(r)) {
             return Double.NaN;
         }
@@ -180,10 +182,10 @@ final class AppsBenchCal {
         long t3;
         long t4;
         double trip;
-        AppsBenchCloud.Session clients = cloud.openSession();
+        AppsCloud.Session clients = cloud.openSession();
         try {
             t1 = System.nanoTime();
-            RequestSession session = RequestSession.open(clients.backend, AppsBenchCloud.NAMES.taskQueue());
+            RequestSession session = RequestSession.open(clients.backend, AppsCloud.NAMES.taskQueue());
             try {
                 t2 = System.nanoTime();
                 trip = roundTrip(session, text);
@@ -203,28 +205,28 @@ final class AppsBenchCal {
     }
 
     /**
-     * The calls of {@link Requests#send} on the open session, with a timestamp at each step; the worker's own
-     * timestamps (epoch ms, same machine) mark its handler. Answers the steps of {@link #CALL_PHASES} in ms, or null.
+     * A round trip on the open session with a timestamp at each step: the run's start and its tasks sent, as the
+     * session tells its listener; the worker's own timestamps (epoch ms, same machine) mark its handler. Answers
+     * the steps of {@link #CALL_PHASES} in ms, or null.
      */
     private double[] traced(RequestSession session, String text) throws InterruptedException {
-        double[] at = new double[4];
+        double[] at = new double[3];
         double t0 = micros();
         StatsRequest request = StatsRequest.parse(text);
         Task task = new Task(1, "stats", request.toArgs());
-        Requests.check(List.of(task));
-        at[0] = micros();
-        Map<Long, TaskResult> results = session.call(List.of(task), TIMEOUT, new RunListener() {
+        // The task is checked inside send, before the run starts: that start ends the first phase.
+        Map<Long, TaskResult> results = steps.send(session, List.of(task), TIMEOUT, new RunListener() {
             @Override
             public void started(RunSpec spec, long tasks) {
-                at[1] = micros();
+                at[0] = micros();
             }
 
             @Override
             public void submitted(long tasks) {
-                at[2] = micros();
+                at[1] = micros();
             }
         });
-        at[3] = micros();
+        at[2] = micros();
         TaskResult r = results.get(task.id());
         if (!answered(r)) {
             return null;
@@ -233,7 +235,7 @@ final class AppsBenchCal {
         double end = micros();
         double start = r.startMs() * 1000.0;
         double stop = r.endMs() * 1000.0;
-        double[] us = {at[0] - t0, at[2] - at[0], start - at[2], stop - start, at[3] - stop, end - at[3], end - t0};
+        double[] us = {at[0] - t0, at[1] - at[0], start - at[1], stop - start, at[2] - stop, end - at[2], end - t0};
         for (int i = 0; i < us.length; i++) {
             us[i] /= 1000;
         }
@@ -242,7 +244,7 @@ final class AppsBenchCal {
 
     /** Creates and deletes scratch queues that nobody polls: the two queue calls of a one-shot session, alone. */
     private void queueCalls(List<Double> creates, List<Double> deletes) {
-        try (AppsBenchCloud.Session session = cloud.openSession()) {
+        try (AppsCloud.Session session = cloud.openSession()) {
             for (int i = 0; i < QUEUE_CALLS; i++) {
                 String name = "kon-bench-scratch-" + i;
                 long t0 = System.nanoTime();

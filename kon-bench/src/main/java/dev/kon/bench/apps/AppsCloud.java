@@ -1,10 +1,11 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 import dev.kon.Backend;
 import dev.kon.aws.AwsBackends;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
+import dev.kon.bench.LocalCloudSettings;
 import dev.kon.bench.WorkerLaunch;
 import dev.kon.bench.WorkerProcesses;
 import dev.kon.localcloud.LocalCloud;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Not thread-safe: one benchmark thread.
  */
-final class AppsBenchCloud implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AppsBenchCloud.class);
+final class AppsCloud implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppsCloud.class);
     static final CloudNames NAMES = CloudNames.defaults();
 
     private final LocalCloud cloud;
@@ -38,20 +39,20 @@ final class AppsBenchCloud implements AutoCloseable {
     final WorkerLaunch launch = WorkerLaunch.defaults();
     private final Map<String, String> env;
 
-    private AppsBenchCloud(LocalCloud cloud, AwsClients clients) {
+    private AppsCloud(LocalCloud cloud, AwsClients clients) {
         this.cloud = cloud;
         this.clients = clients;
         this.env = Map.copyOf(cloud.environment());
     }
 
     /** Starts and provisions the cloud; if provisioning fails, the cloud is stopped again. */
-    static AppsBenchCloud start() {
+    static AppsCloud start() {
         LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
         AwsClients clients = null;
         try {
-            clients = AwsClients.create(LocalClouds.settings(cloud));
+            clients = AwsClients.create(LocalCloudSettings.of(cloud));
             new CloudProvisioner(clients, NAMES).provision();
-            return new AppsBenchCloud(cloud, clients);
+            return new AppsCloud(cloud, clients);
         } catch (RuntimeException e) {
             if (clients != null) {
                 clients.close();
@@ -63,10 +64,10 @@ final class AppsBenchCloud implements AutoCloseable {
 
     /**
      * Clients and a backend of their own, as {@code kon cal}, {@code kon pic} and {@code kon animoto} open them for
-     * each command (CloudContext.open).
+     * each command.
      */
     Session openSession() {
-        return new Session(AwsClients.create(LocalClouds.settings(cloud)));
+        return new Session(AwsClients.create(LocalCloudSettings.of(cloud)));
     }
 
     /** One command's clients; close it after the request. */
@@ -110,7 +111,7 @@ final class AppsBenchCloud implements AutoCloseable {
      */
     List<String> konCommand(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(launch.java().toString(), "-cp", launch.classPath(),
-                Main.class.getName()));
+                launch.mainClass()));
         cmd.addAll(args);
         return cmd;
     }

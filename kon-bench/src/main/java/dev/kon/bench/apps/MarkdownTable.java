@@ -1,18 +1,18 @@
-package dev.kon.cli;
+package dev.kon.bench.apps;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** A markdown table built row by row; {@link #toString} renders it with a header separator. Not thread-safe. */
-final class AppsBenchTable {
+final class MarkdownTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    AppsBenchTable(String... header) {
+    MarkdownTable(String... header) {
         this.header = List.of(header);
     }
 
-    AppsBenchTable row(String... cells) {
+    MarkdownTable row(String... cells) {
         if (cells.length != header.size()) {
             throw new IllegalArgumentException("a row needs " + header.size() + " cells, got " + cells.length);
         }
