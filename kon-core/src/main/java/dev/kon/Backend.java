@@ -3,17 +3,29 @@ package dev.kon;
 import dev.kon.blob.BlobStore;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.queue.QueueService;
+import dev.kon.runs.InMemoryRunRegistry;
+import dev.kon.runs.RunRegistry;
 import java.util.Objects;
 
 /**
- * The three services a deployment of Kon runs on: queues, the execution ledger and the blob store. In local mode
- * all three are in memory (or a folder); in the cloud they are SQS, DynamoDB and S3. Workers and clients are
- * written against this and nothing else.
+ * The services a deployment of Kon runs on: queues, the execution ledger, the blob store and the run registry. In
+ * local mode all are in memory (or a folder); in the cloud they are SQS, DynamoDB (ledger and registry) and S3.
+ * Workers and clients are written against this and nothing else. The ledger adds completed bundles' counts to the
+ * registry's records (see {@link RunRegistry}), so the two must be of one deployment.
  */
-public record Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs) {
+public record Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs, RunRegistry runs) {
     public Backend {
         Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(blobs, "blobs");
+        Objects.requireNonNull(runs, "runs");
+    }
+
+    /**
+     * A backend with a registry of its own, which the ledger does not count into: runs are listed, but their
+     * done and failed counts stay zero. For tests and tools that do not look at runs.
+     */
+    public Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs) {
+        this(queues, ledger, blobs, new InMemoryRunRegistry());
     }
 }

@@ -1,5 +1,7 @@
 package dev.kon.aws;
 
+import dev.kon.aws.runs.DynamoDbRunRegistry;
+import dev.kon.runs.RunRegistry;
 import dev.kon.Backend;
 import dev.kon.aws.blob.S3BlobStore;
 import dev.kon.aws.ledger.DynamoDbExecutionLedger;
@@ -11,10 +13,15 @@ public final class AwsBackends {
     private AwsBackends() {
     }
 
-    /** Queues on SQS, the ledger in {@code names.ledgerTable()}, blobs in {@code names.bucket()}; clients stay the caller's. */
+    /**
+     * Queues on SQS, the ledger in {@code names.ledgerTable()} counting into the run registry in
+     * {@code names.runsTable()}, blobs in {@code names.bucket()}; clients stay the caller's.
+     */
     public static Backend create(AwsClients clients, CloudNames names, Clock clock) {
         return new Backend(new SqsQueueService(clients.sqs()),
-                new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), clock),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+                new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), clock, names.runsTable(),
+                        RunRegistry.DEFAULT_RETENTION),
+                new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()),
+                new DynamoDbRunRegistry(clients.dynamoDb(), names.runsTable(), clock, RunRegistry.DEFAULT_RETENTION));
     }
 }

@@ -86,4 +86,9 @@ public record CloudNames(String taskQueue, String deadLetterQueue, String ledger
     private static QueueSpec taskSpec(String queue, String dead, Duration visibility, int receives) {
         return QueueSpec.of(queue).withVisibilityTimeout(visibility).withDeadLetterQueue(dead, receives);
     }
+
+    /** The DynamoDB table of the run registry: the ledger table's name with {@code -runs} added. */
+    public String runsTable() {
+        return ledgerTable + "-runs";
+    }
 }

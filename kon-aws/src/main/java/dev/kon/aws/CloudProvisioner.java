@@ -2,6 +2,7 @@ package dev.kon.aws;
 
 import dev.kon.aws.blob.S3Buckets;
 import dev.kon.aws.ledger.LedgerTable;
+import dev.kon.aws.runs.RunsTable;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.queue.TaskQueue;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class CloudProvisioner {
             queues.create(names.taskQueueSpec());
         }
         LedgerTable.create(clients.dynamoDb(), names.ledgerTable());
+        RunsTable.create(clients.dynamoDb(), names.runsTable());
         S3Buckets.create(clients.s3(), names.bucket());
         return status();
     }
@@ -53,6 +55,7 @@ public final class CloudProvisioner {
             queues.delete(names.deadLetterQueue());
         }
         LedgerTable.delete(clients.dynamoDb(), names.ledgerTable());
+        RunsTable.delete(clients.dynamoDb(), names.runsTable());
         S3Buckets.delete(clients.s3(), names.bucket());
     }
 

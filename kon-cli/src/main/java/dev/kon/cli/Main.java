@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = {"Kon runs many tasks over many workers, on one machine or on AWS (SQS, DynamoDB, S3), and "
                 + "runs each task exactly once.", ""},
         subcommands = {RunCommand.class, WorkloadCommand.class, CloudCommand.class, WorkerCommand.class,
-            SubmitCommand.class, CollectCommand.class, CalCommand.class, PicCommand.class, AnimotoCommand.class,
+            SubmitCommand.class, CollectCommand.class, RunsCommand.class, StatusCommand.class, CalCommand.class,
+            PicCommand.class, AnimotoCommand.class,
             DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 all tasks succeeded, 1 some tasks failed or are missing, 2 bad input "

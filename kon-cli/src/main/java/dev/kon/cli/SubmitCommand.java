@@ -78,7 +78,8 @@ final class SubmitCommand implements Callable<Integer> {
             archive.writeManifest(new RunManifest(runId, cloud.queue, RunSpec.REPLY_PREFIX + runId, check.tasks(),
                     check.sleepMillis(), workload.getFileName().toString()));
             RunRequest req = new RunRequest(cloud.queue, file::tasks, check.tasks(), check.sleepMillis(), workers,
-                    bundle, checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(timeLimit);
+                    bundle, checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(timeLimit)
+                    .withWorkload(workload.getFileName().toString());
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("submit", quiet || detach)) {

@@ -8,6 +8,7 @@ import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.ResultBatch;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class RunClient {
     static final Duration PROGRESS_EVERY = Duration.ofMillis(200);
     private final Backend backend;
     private final int maxWaiting;
+    private final Clock clock;
 
     /** A client for a remote backend: submission never waits for the queue to drain. */
     public RunClient(Backend backend) {
@@ -44,8 +46,14 @@ public final class RunClient {
      *                   pauses, so memory holds a window of the workload, not all of it (0 = no limit)
      */
     public RunClient(Backend backend, int maxWaiting) {
+        this(backend, maxWaiting, Clock.systemUTC());
+    }
+
+    /** @param clock what the run registry's records are timed by */
+    public RunClient(Backend backend, int maxWaiting, Clock clock) {
         this.backend = backend;
         this.maxWaiting = maxWaiting;
+        this.clock = clock;
     }
 
     /**
@@ -59,6 +67,8 @@ public final class RunClient {
         RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize()).withTimeLimit(req.timeLimit());
         TaskQueue replies = backend.queues().create(QueueSpec.of(spec.replyQueue()));
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
+        RunRecorder record = new RunRecorder(backend.runs(), clock, runId);
+        record.register(req);
         listener.started(spec, req.taskCount());
         Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
@@ -70,7 +80,11 @@ public final class RunClient {
             reader.start();
             Iterator<Task> it = req.tasks().get();
             try {
-                submitter.submit(spec, it, listener::submitted);
+                SubmitStats sent = submitter.submit(spec, it, n -> {
+                    listener.submitted(n);
+                    record.sent(n);
+                });
+                record.submitted(sent);
             } finally {
                 if (it instanceof AutoCloseable c) {
                     closeQuietly(c);
@@ -81,6 +95,9 @@ public final class RunClient {
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
             report = new RunReport(runId, tally.stats(), elapsed, req.checkTime(), req.workers(), req.sleepMillis());
+            if (tally.complete()) {
+                record.done();
+            }
         }
         // Only after the collector has stopped: a long poll on a deleted queue waits out its timeout.
         if (report.stats().distinct() == report.stats().expected()) {
@@ -111,6 +128,9 @@ public final class RunClient {
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
             report = new RunReport(run.runId(), tally.stats(), elapsed, Duration.ZERO, 0, run.sleepMillis());
+            if (tally.complete()) {
+                new RunRecorder(backend.runs(), clock, run.runId()).done();
+            }
         }
         if (report.stats().distinct() == report.stats().expected()) {
             cleanUp(spec, List.of());

@@ -18,9 +18,10 @@ import java.util.function.Supplier;
  * @param checkTime   how long checking the workload took, for the report
  * @param timeout     give up waiting for results after this long; zero waits forever
  * @param timeLimit   the time limit of one attempt of each task, or null for each task type's own
+ * @param workload    what the run is, for the run registry (a file name); null for none
  */
 public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
-        int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit) {
+        int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit, String workload) {
     /** Upper bound of automatic bundle sizes. */
     public static final int AUTO_BUNDLE_MAX = 256;
     /**
@@ -62,12 +63,17 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
     /** A run whose tasks run under their task types' own time limits. */
     public RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
             int workers, int bundleSize, Duration checkTime, Duration timeout) {
-        this(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout, null);
+        this(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout, null, null);
     }
 
     public RunRequest withTimeLimit(Duration limit) {
         return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
-                limit);
+                limit, workload);
+    }
+
+    public RunRequest withWorkload(String name) {
+        return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
+                timeLimit, name);
     }
 
     /**

@@ -34,13 +34,14 @@ public interface ExecutionLedger {
     boolean renew(HeldClaim held, Instant leaseUntil);
 
     /**
-     * Marks the key done if {@code held} is still its latest claim, so later deliveries are acknowledged without
-     * running. The done record is kept at least until {@code keepUntil}, then may be dropped (DynamoDB TTL).
-     * Completing again under the same claim answers true.
+     * Marks the key done if {@code done.claim()} is still its latest claim, so later deliveries are acknowledged
+     * without running, and in the same step adds the bundle's counts to its run's record (see
+     * {@link dev.kon.runs.RunRegistry}). The done record is kept at least until {@code keepUntil}, then may be
+     * dropped (DynamoDB TTL). Completing again under the same claim answers true and counts nothing.
      *
      * @return false, and nothing written, when the key was claimed again since, or is done under another claim
      */
-    boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil);
+    boolean completeIfOwnedBy(Completion done, Instant keepUntil);
 
     /**
      * Claims several keys; the answer for each, in order. The same semantics as {@link #claim} per key; a backend
@@ -58,10 +59,10 @@ public interface ExecutionLedger {
      * {@link #completeIfOwnedBy} for several claims; the answer for each, in order, in as few round trips as the
      * backend allows.
      */
-    default List<Boolean> completeAllIfOwnedBy(List<HeldClaim> held, Instant keepUntil) {
-        List<Boolean> out = new ArrayList<>(held.size());
-        for (HeldClaim h : held) {
-            out.add(completeIfOwnedBy(h, keepUntil));
+    default List<Boolean> completeAllIfOwnedBy(List<Completion> done, Instant keepUntil) {
+        List<Boolean> out = new ArrayList<>(done.size());
+        for (Completion c : done) {
+            out.add(completeIfOwnedBy(c, keepUntil));
         }
         return out;
     }

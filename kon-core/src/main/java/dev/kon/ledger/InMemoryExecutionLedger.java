@@ -12,10 +12,18 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class InMemoryExecutionLedger implements ExecutionLedger {
     private final Clock clock;
+    private final RunCounter runs;
     private final ConcurrentMap<String, LedgerEntry> entries = new ConcurrentHashMap<>();
 
+    /** A ledger that counts completed bundles nowhere. */
     public InMemoryExecutionLedger(Clock clock) {
+        this(clock, RunCounter.NONE);
+    }
+
+    /** A ledger that adds each completed bundle's counts to {@code runs}, once. */
+    public InMemoryExecutionLedger(Clock clock, RunCounter runs) {
         this.clock = clock;
+        this.runs = runs;
     }
 
     @Override
@@ -48,11 +56,16 @@ public final class InMemoryExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil) {
+    public boolean completeIfOwnedBy(Completion done, Instant keepUntil) {
+        HeldClaim held = done.claim();
         boolean[] ok = new boolean[1];
         entries.computeIfPresent(held.key(), (k, e) -> {
             if (matches(e, held)) {
                 ok[0] = true;
+                if (e.state() == LedgerEntry.State.RUNNING) {
+                    // Inside the entry's atomic step: only the completion that turns it done counts.
+                    runs.add(done.run(), done.succeeded(), done.failed(), clock.instant());
+                }
                 return new LedgerEntry(k, LedgerEntry.State.DONE, e.owner(), null, e.attempt());
             }
             return e;

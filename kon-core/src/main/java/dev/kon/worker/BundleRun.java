@@ -1,5 +1,6 @@
 package dev.kon.worker;
 
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueMessage;
@@ -63,6 +64,17 @@ final class BundleRun {
 
     String key() {
         return bundle.bundleId();
+    }
+
+    /** The completion of this bundle's claim, with its results counted for the run's record. */
+    Completion completion() {
+        int failed = 0;
+        for (TaskResult r : results) {
+            if (r != null && !r.succeeded()) {
+                failed++;
+            }
+        }
+        return new Completion(claim, bundle.run(), results.length - failed, failed);
     }
 
     int size() {

@@ -2,7 +2,7 @@ package dev.kon.worker;
 
 import dev.kon.FatalErrors;
 import dev.kon.ledger.ExecutionLedger;
-import dev.kon.ledger.HeldClaim;
+import dev.kon.ledger.Completion;
 import dev.kon.queue.BatchResult;
 import dev.kon.queue.DeadLetters;
 import dev.kon.queue.BatchSender;
@@ -167,8 +167,8 @@ final class ResultFlusher implements Runnable {
                 completing.add(r);
             }
         }
-        List<HeldClaim> claims = new ArrayList<>(completing.size());
-        completing.forEach(r -> claims.add(r.claim));
+        List<Completion> claims = new ArrayList<>(completing.size());
+        completing.forEach(r -> claims.add(r.completion()));
         List<Boolean> completed = claims.isEmpty() ? List.of()
                 : ledger.completeAllIfOwnedBy(claims, clock.instant().plus(cfg.doneRetention()));
         for (int i = 0; i < completing.size(); i++) {

@@ -9,13 +9,16 @@ public final class WorkerIdentity {
     }
 
     public static String create() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "localhost";
-        }
-        return host + "/" + ProcessHandle.current().pid() + "/"
+        return host() + "/" + ProcessHandle.current().pid() + "/"
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36 * 36 * 36), 36);
+    }
+
+    /** This machine's host name, or {@code localhost} when it has none. */
+    public static String host() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "localhost";
+        }
     }
 }

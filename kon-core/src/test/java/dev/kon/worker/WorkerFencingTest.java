@@ -8,6 +8,7 @@ import dev.kon.Backend;
 import dev.kon.blob.InMemoryBlobStore;
 import dev.kon.fixture.MutableClock;
 import dev.kon.ledger.Claim;
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.InMemoryExecutionLedger;
@@ -66,8 +67,8 @@ class WorkerFencingTest {
         }
 
         @Override
-        public boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil) {
-            return memory.completeIfOwnedBy(held, keepUntil);
+        public boolean completeIfOwnedBy(Completion done, Instant keepUntil) {
+            return memory.completeIfOwnedBy(done, keepUntil);
         }
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kon.fixture.MutableClock;
 import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
@@ -57,6 +58,11 @@ public abstract class ExecutionLedgerContract {
         return new HeldClaim(key, owner, c.attempt());
     }
 
+    /** The completion of a claim, counting one successful task for run "r". */
+    private static Completion done(HeldClaim claim) {
+        return new Completion(claim, "r", 1, 0);
+    }
+
     private Instant until() {
         return clock.instant().plus(LEASE);
     }
@@ -107,7 +113,7 @@ public abstract class ExecutionLedgerContract {
     public void claim_whenCompleted_isAlreadyDoneEvenAfterTheLeaseWouldHaveExpired() {
         String k = key();
         HeldClaim a = claimed(k, "a");
-        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(a), keep())).isTrue();
         clock.advance(LEASE.multipliedBy(3));
 
         assertThat(ledger.claim(lease(k, "b"))).isEqualTo(Claim.ALREADY_DONE);
@@ -141,11 +147,11 @@ public abstract class ExecutionLedgerContract {
         clock.advance(LEASE.plusSeconds(1));
         HeldClaim b = claimed(k, "b");
 
-        assertThat(ledger.completeIfOwnedBy(a, keep())).isFalse();
+        assertThat(ledger.completeIfOwnedBy(done(a), keep())).isFalse();
 
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.RUNNING);
         assertThat(ledger.read(k).owner()).isEqualTo("b");
-        assertThat(ledger.completeIfOwnedBy(b, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(b), keep())).isTrue();
     }
 
     @Test
@@ -155,10 +161,10 @@ public abstract class ExecutionLedgerContract {
         HeldClaim second = claimed(k, "a");
 
         assertThat(second.attempt()).isEqualTo(first.attempt() + 1);
-        assertThat(ledger.completeIfOwnedBy(first, keep())).isFalse();
+        assertThat(ledger.completeIfOwnedBy(done(first), keep())).isFalse();
         assertThat(ledger.renew(first, until())).isFalse();
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.RUNNING);
-        assertThat(ledger.completeIfOwnedBy(second, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(second), keep())).isTrue();
         assertThat(ledger.read(k).attempt()).isEqualTo(second.attempt());
     }
 
@@ -166,13 +172,13 @@ public abstract class ExecutionLedgerContract {
     public void completeIfOwnedBy_twiceBySameClaim_isTrueBothTimes() {
         HeldClaim a = claimed(key(), "a");
 
-        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
-        assertThat(ledger.completeIfOwnedBy(a, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(a), keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(a), keep())).isTrue();
     }
 
     @Test
     public void completeIfOwnedBy_whenNeverClaimed_isRefused() {
-        assertThat(ledger.completeIfOwnedBy(new HeldClaim(key(), "a", 1), keep())).isFalse();
+        assertThat(ledger.completeIfOwnedBy(done(new HeldClaim(key(), "a", 1)), keep())).isFalse();
     }
 
     @Test
@@ -203,7 +209,7 @@ public abstract class ExecutionLedgerContract {
     public void renew_afterCompletion_isFalse() {
         String k = key();
         HeldClaim a = claimed(k, "a");
-        ledger.completeIfOwnedBy(a, keep());
+        ledger.completeIfOwnedBy(done(a), keep());
 
         assertThat(ledger.renew(a, until())).isFalse();
         assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DONE);
@@ -217,7 +223,7 @@ public abstract class ExecutionLedgerContract {
         String expired = key();
         String mine = key();
         claimed(held, "b");
-        ledger.completeIfOwnedBy(claimed(done, "b"), keep());
+        ledger.completeIfOwnedBy(done(claimed(done, "b")), keep());
         ledger.claim(new LeaseRequest(expired, "b", clock.instant().minusSeconds(1)));
         claimed(mine, "a");
 
@@ -255,7 +261,8 @@ public abstract class ExecutionLedgerContract {
         claimed(stale, "a");
         HeldClaim alsoMine = claimed(key(), "a");
 
-        List<Boolean> answers = ledger.completeAllIfOwnedBy(List.of(mine, lostByA, staleByA, alsoMine), keep());
+        List<Boolean> answers = ledger.completeAllIfOwnedBy(List.of(done(mine), done(lostByA), done(staleByA),
+                done(alsoMine)), keep());
 
         assertThat(answers).containsExactly(true, false, false, true);
         assertThat(ledger.read(mine.key()).state()).isEqualTo(LedgerEntry.State.DONE);

@@ -2,6 +2,7 @@ package dev.kon.aws.ledger;
 
 import dev.kon.aws.Uninterruptibly;
 import dev.kon.ledger.Claim;
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * An {@link ExecutionLedger} in one DynamoDB table (see {@link LedgerTable} for its schema and creation).
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *       under a lease that ended before now (by this ledger's clock), or running for the same owner; the new
  *       attempt number comes back in the same answer;</li>
  *   <li>{@link #renew}: UpdateItem of {@code leaseUntil} if running under the caller's owner and attempt;</li>
- *   <li>{@link #completeIfOwnedBy}: UpdateItem to {@code DONE} under the caller's owner and attempt (again true if
- *       already done under them).</li>
+ *   <li>{@link #completeIfOwnedBy}: an update to {@code DONE} of a running claim under the caller's owner and
+ *       attempt, in one transaction with the run record's count update when a runs table is given (again true,
+ *       and counted nothing, if already done under them).</li>
  * </ul>
  *
  * <p>Items expire through DynamoDB TTL on {@code expiresAt}: a done item at its {@code keepUntil}, a running one
@@ -47,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * table when it is missing ("run 'kon cloud provision'") or DynamoDB fails; lost races are answers.
  */
 public final class DynamoDbExecutionLedger implements ExecutionLedger {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DynamoDbExecutionLedger.class);
     /** How long a running item outlives its lease before TTL may drop it: 14 days, the longest SQS retention. */
     public static final Duration RUNNING_RETENTION = Duration.ofDays(14);
 
@@ -59,8 +62,11 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
     /** The first claim of a key, the common case, as a put: it needs no old attempt number. */
     static final String FIRST_CLAIM_CONDITION = "attribute_not_exists(#k)";
     static final String HELD_CONDITION = "#o = :owner AND #a = :attempt";
-    /** DONE under the same claim passes too: completing twice answers true, as the port asks. */
-    static final String COMPLETE_CONDITION = HELD_CONDITION + " AND (#s = :running OR #s = :done)";
+    /**
+     * Only a running claim is completed (and counted); a claim already DONE under the same owner and attempt is
+     * answered true from the old item, without writing or counting again.
+     */
+    static final String COMPLETE_CONDITION = HELD_CONDITION + " AND #s = :running";
     static final String COMPLETE_UPDATE = "SET #s = :done, #e = :expires REMOVE #l";
     static final Map<String, String> NAMES = Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
             "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER, "#e", LedgerTable.EXPIRES_AT,
@@ -69,23 +75,57 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
+    private final String runsTable;
+    private final Duration runRetention;
+    private volatile boolean countRuns;
 
+    /** A ledger that counts completed bundles nowhere. */
     public DynamoDbExecutionLedger(DynamoDbClient dynamoDb, String table, Clock clock) {
+        this(dynamoDb, table, clock, null, Duration.ZERO);
+    }
+
+    /**
+     * A ledger that adds each completed bundle's counts to its run's record in {@code runsTable} (see
+     * {@link dev.kon.aws.runs.DynamoDbRunRegistry}), in the transaction that completes the claim.
+     */
+    public DynamoDbExecutionLedger(DynamoDbClient dynamoDb, String table, Clock clock, String runsTable,
+            Duration runRetention) {
         this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
         this.table = Objects.requireNonNull(table, "table");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.runsTable = runsTable;
+        this.runRetention = runRetention;
+        this.countRuns = runsTable != null;
+    }
+
+    /** False once the runs table was found missing: completions go on uncounted. */
+    boolean countsRuns() {
+        return countRuns;
+    }
+
+    /** The runs table does not exist: say so once and stop counting; answers true. */
+    boolean runsTableMissing(String name) {
+        if (countRuns) {
+            countRuns = false;
+            LOG.warn("runs table '{}' does not exist (run 'kon cloud provision'): runs are not counted", name);
+        }
+        return true;
     }
 
     /** First claims in one transaction; see {@link LedgerTransactions}. */
     @Override
     public List<Claim> claimAll(List<LeaseRequest> requests) {
-        return new LedgerTransactions(dynamoDb, table, clock, this).claimAll(requests);
+        return transactions().claimAll(requests);
     }
 
     /** Completes in transactions of up to {@link LedgerTransactions#MAX_ITEMS}; see {@link LedgerTransactions}. */
     @Override
-    public List<Boolean> completeAllIfOwnedBy(List<HeldClaim> held, Instant keepUntil) {
-        return new LedgerTransactions(dynamoDb, table, clock, this).completeAll(held, keepUntil);
+    public List<Boolean> completeAllIfOwnedBy(List<Completion> done, Instant keepUntil) {
+        return transactions().completeAll(done, keepUntil);
+    }
+
+    private LedgerTransactions transactions() {
+        return new LedgerTransactions(dynamoDb, table, clock, this, countRuns ? runsTable : null, runRetention);
     }
 
     /** The item of a first claim (attempt 1), for a put conditioned on {@link #FIRST_CLAIM_CONDITION}. */
@@ -155,17 +195,13 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
     }
 
     @Override
-    public boolean completeIfOwnedBy(HeldClaim held, Instant keepUntil) {
-        try {
-            call(held.key(), () -> dynamoDb.updateItem(completion(held, keepUntil)));
-            return true;
-        } catch (ConditionalCheckFailedException lost) {
-            return false;
-        }
+    public boolean completeIfOwnedBy(Completion done, Instant keepUntil) {
+        return transactions().completeAll(List.of(done), keepUntil).get(0);
     }
 
-    static UpdateItemRequest completion(String table, HeldClaim held, Instant keepUntil) {
-        return UpdateItemRequest.builder().tableName(table)
+    /** The conditional update that completes a running claim, answering the old item when it does not apply. */
+    static Update completion(String table, HeldClaim held, Instant keepUntil) {
+        return Update.builder().tableName(table)
                 .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(held.key())))
                 .updateExpression(COMPLETE_UPDATE)
                 .conditionExpression(COMPLETE_CONDITION)
@@ -173,11 +209,15 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
                 .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
                         ":owner", AttributeValue.fromS(held.owner()), ":attempt", number(held.attempt()),
                         ":expires", seconds(keepUntil)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
     }
 
-    private UpdateItemRequest completion(HeldClaim held, Instant keepUntil) {
-        return completion(table, held, keepUntil);
+    /** True when {@code old} shows the key done under this very claim: a completion repeated, answered true. */
+    static boolean doneUnder(Map<String, AttributeValue> old, HeldClaim held) {
+        return old != null && DONE.equals(old.get(LedgerTable.STATE))
+                && AttributeValue.fromS(held.owner()).equals(old.get(LedgerTable.OWNER))
+                && number(held.attempt()).equals(old.get(LedgerTable.ATTEMPT));
     }
 
     @Override

@@ -5,10 +5,12 @@ import static dev.kon.aws.ledger.DynamoDbExecutionLedger.RUNNING;
 
 import dev.kon.aws.Uninterruptibly;
 import dev.kon.ledger.Claim;
-import dev.kon.ledger.HeldClaim;
+import dev.kon.aws.runs.DynamoDbRunRegistry;
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -37,16 +40,24 @@ final class LedgerTransactions {
     /** Items per transaction (DynamoDB allows 100; 25 keeps every DynamoDB Local version happy). */
     static final int MAX_ITEMS = 25;
     private static final int ROUNDS = 3;
+    /** Rounds a completion is tried before it is given up for contention. */
+    static final int COMPLETE_ROUNDS = 8;
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
     private final DynamoDbExecutionLedger single;
+    /** Where completed bundles are counted, or null. */
+    private final String runsTable;
+    private final Duration runRetention;
 
-    LedgerTransactions(DynamoDbClient dynamoDb, String table, Clock clock, DynamoDbExecutionLedger single) {
+    LedgerTransactions(DynamoDbClient dynamoDb, String table, Clock clock, DynamoDbExecutionLedger single,
+            String runsTable, Duration runRetention) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;
         this.single = single;
+        this.runsTable = runsTable;
+        this.runRetention = runRetention;
     }
 
     List<Claim> claimAll(List<LeaseRequest> requests) {
@@ -119,47 +130,142 @@ final class LedgerTransactions {
         return o != null && !owner.equals(o.s()) && lease != null && Long.parseLong(lease.n()) >= nowMillis;
     }
 
-    List<Boolean> completeAll(List<HeldClaim> held, Instant keepUntil) {
-        Boolean[] out = new Boolean[held.size()];
-        if (held.size() < 2 || hasDuplicates(held.stream().map(HeldClaim::key).toList())) {
+    /**
+     * Completes the claims, each in a transaction with its run's count update (one per run and transaction, the
+     * counts summed), so a bundle is counted exactly when its claim turns done. Claims that do not apply are
+     * answered from the old item (done under the same claim: true, counted before; anything else: false);
+     * the rest of a cancelled transaction is tried again, up to {@value #COMPLETE_ROUNDS} rounds.
+     *
+     * @throws LedgerException when some could not be completed for contention after every round; nothing of those
+     *                         was written, and their messages come back
+     */
+    List<Boolean> completeAll(List<Completion> done, Instant keepUntil) {
+        Boolean[] out = new Boolean[done.size()];
+        List<Integer> pending = range(0, done.size());
+        if (hasDuplicates(done.stream().map(c -> c.claim().key()).toList())) {
+            // A transaction may not touch one item twice: the same key twice goes one at a time.
             for (int i = 0; i < out.length; i++) {
-                out[i] = single.completeIfOwnedBy(held.get(i), keepUntil);
+                out[i] = completeAll(List.of(done.get(i)), keepUntil).get(0);
             }
             return Arrays.asList(out);
         }
-        for (int from = 0; from < held.size(); from += MAX_ITEMS) {
-            List<Integer> pending = range(from, Math.min(held.size(), from + MAX_ITEMS));
-            for (int round = 0; round < ROUNDS && !pending.isEmpty(); round++) {
-                List<TransactWriteItem> items = new ArrayList<>();
-                for (int i : pending) {
-                    UpdateItemRequest u = DynamoDbExecutionLedger.completion(table, held.get(i), keepUntil);
-                    items.add(TransactWriteItem.builder().update(b -> b.tableName(table).key(u.key())
-                            .updateExpression(u.updateExpression())
-                            .conditionExpression(u.conditionExpression())
-                            .expressionAttributeNames(u.expressionAttributeNames())
-                            .expressionAttributeValues(u.expressionAttributeValues()))
-                            .build());
-                }
-                List<CancellationReason> reasons = run(items);
-                List<Integer> again = new ArrayList<>();
-                for (int j = 0; j < pending.size(); j++) {
-                    int i = pending.get(j);
-                    CancellationReason reason = reasons == null ? null : reasons.get(j);
-                    if (reason == null) {
-                        out[i] = true;
-                    } else if ("ConditionalCheckFailed".equals(reason.code())) {
-                        out[i] = false;
-                    } else {
-                        again.add(i);
-                    }
-                }
-                pending = again;
+        for (int round = 0; round < COMPLETE_ROUNDS && !pending.isEmpty(); round++) {
+            if (round > 0) {
+                pauseBeforeRetry(round);
             }
-            for (int i : pending) {
-                out[i] = single.completeIfOwnedBy(held.get(i), keepUntil);
+            List<Integer> again = new ArrayList<>();
+            for (List<Integer> chunk : chunks(done, pending)) {
+                again.addAll(completeChunk(done, chunk, keepUntil, out));
+            }
+            pending = again;
+            if (runsTable != null && !single.countsRuns()) {
+                // the runs table turned out missing: go on without it
+                return new LedgerTransactions(dynamoDb, table, clock, single, null, runRetention)
+                        .completeRest(done, pending, keepUntil, out, round + 1);
             }
         }
+        if (!pending.isEmpty()) {
+            throw new LedgerException("ledger table '" + table + "': " + pending.size() + " completion(s) kept "
+                    + "meeting other transactions; their messages will come back", null);
+        }
         return Arrays.asList(out);
+    }
+
+    private List<Boolean> completeRest(List<Completion> done, List<Integer> pending, Instant keepUntil, Boolean[] out,
+            int firstRound) {
+        for (int round = firstRound; round < COMPLETE_ROUNDS + 1 && !pending.isEmpty(); round++) {
+            List<Integer> again = new ArrayList<>();
+            for (List<Integer> chunk : chunks(done, pending)) {
+                again.addAll(completeChunk(done, chunk, keepUntil, out));
+            }
+            pending = again;
+        }
+        if (!pending.isEmpty()) {
+            throw new LedgerException("ledger table '" + table + "': " + pending.size() + " completion(s) kept "
+                    + "meeting other transactions; their messages will come back", null);
+        }
+        return Arrays.asList(out);
+    }
+
+    /** One transaction for these completions; answers the ones to try again. */
+    private List<Integer> completeChunk(List<Completion> done, List<Integer> chunk, Instant keepUntil,
+            Boolean[] out) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        for (int i : chunk) {
+            items.add(TransactWriteItem.builder()
+                    .update(DynamoDbExecutionLedger.completion(table, done.get(i).claim(), keepUntil)).build());
+        }
+        if (runsTable != null) {
+            Instant now = clock.instant();
+            for (Map.Entry<String, long[]> run : countsByRun(done, chunk).entrySet()) {
+                items.add(TransactWriteItem.builder().update(DynamoDbRunRegistry.countUpdate(runsTable, run.getKey(),
+                        run.getValue()[0], run.getValue()[1], now, runRetention)).build());
+            }
+        }
+        List<CancellationReason> reasons;
+        try {
+            reasons = run(items);
+        } catch (LedgerException e) {
+            if (runsTable != null && e.getCause() instanceof ResourceNotFoundException
+                    && single.runsTableMissing(runsTable)) {
+                // Kon was upgraded and the runs table not provisioned yet: complete, uncounted, rather than fail.
+                return chunk;
+            }
+            throw e;
+        }
+        List<Integer> again = new ArrayList<>();
+        for (int j = 0; j < chunk.size(); j++) {
+            int i = chunk.get(j);
+            CancellationReason reason = reasons == null ? null : reasons.get(j);
+            if (reason == null) {
+                out[i] = true;
+            } else if ("ConditionalCheckFailed".equals(reason.code())) {
+                out[i] = DynamoDbExecutionLedger.doneUnder(reason.item(), done.get(i).claim());
+            } else {
+                again.add(i);
+            }
+        }
+        return again;
+    }
+
+    /** Succeeded and failed counts per run of these completions. */
+    private static Map<String, long[]> countsByRun(List<Completion> done, List<Integer> chunk) {
+        Map<String, long[]> byRun = new java.util.LinkedHashMap<>();
+        for (int i : chunk) {
+            Completion c = done.get(i);
+            long[] n = byRun.computeIfAbsent(c.run(), k -> new long[2]);
+            n[0] += c.succeeded();
+            n[1] += c.failed();
+        }
+        return byRun;
+    }
+
+    /** Splits pending completions so that each transaction, its count updates included, holds at most MAX_ITEMS. */
+    private List<List<Integer>> chunks(List<Completion> done, List<Integer> pending) {
+        List<List<Integer>> out = new ArrayList<>();
+        List<Integer> current = new ArrayList<>();
+        Set<String> runs = new HashSet<>();
+        for (int i : pending) {
+            String run = done.get(i).run();
+            int runsAfter = runsTable == null ? 0 : runs.size() + (runs.contains(run) ? 0 : 1);
+            if (!current.isEmpty() && current.size() + 1 + runsAfter > MAX_ITEMS) {
+                out.add(current);
+                current = new ArrayList<>();
+                runs.clear();
+            }
+            current.add(i);
+            runs.add(run);
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    /** Jittered pause before another round: transactions that met stand a better chance apart. */
+    private static void pauseBeforeRetry(int round) {
+        long ms = java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L << Math.min(round, 4));
+        java.util.concurrent.locks.LockSupport.parkNanos(ms * 1_000_000);
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.kon.aws.LocalCloudExtension;
 import dev.kon.fixture.MutableClock;
 import dev.kon.ledger.Claim;
 import dev.kon.ledger.ClaimResult;
+import dev.kon.ledger.Completion;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.LeaseRequest;
 import dev.kon.ledger.LedgerEntry;
@@ -63,6 +64,11 @@ class DynamoDbExecutionLedgerTest {
 
     private LeaseRequest lease(String key, String owner) {
         return new LeaseRequest(key, owner, clock.instant().plus(LEASE));
+    }
+
+    /** The completion of owner a's first claim of the key. */
+    private static Completion done(String key) {
+        return new Completion(new HeldClaim(key, "a", 1), "r", 1, 0);
     }
 
     private static String key() {
@@ -121,7 +127,7 @@ class DynamoDbExecutionLedgerTest {
         ledger.claim(lease(k, "a"));
         Instant keepUntil = clock.instant().plus(Duration.ofDays(3));
 
-        assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), keepUntil)).isTrue();
+        assertThat(ledger.completeIfOwnedBy(done(k), keepUntil)).isTrue();
 
         assertThat(item(k)).containsEntry(LedgerTable.STATE, AttributeValue.fromS("DONE"))
                 .containsEntry(LedgerTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(keepUntil.getEpochSecond())))
@@ -139,7 +145,7 @@ class DynamoDbExecutionLedgerTest {
 
         clock.advance(Duration.ofMillis(2));
         assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.CLAIMED);
-        assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1))))
+        assertThat(ledger.completeIfOwnedBy(done(k), clock.instant().plus(Duration.ofDays(1))))
                 .isFalse();
         assertThat(ledger.renew(new HeldClaim(k, "a", 1), clock.instant().plus(LEASE))).isFalse();
     }
@@ -148,7 +154,7 @@ class DynamoDbExecutionLedgerTest {
     void claim_afterCompletion_isAlreadyDone() {
         String k = key();
         ledger.claim(lease(k, "a"));
-        ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1)));
+        ledger.completeIfOwnedBy(done(k), clock.instant().plus(Duration.ofDays(1)));
 
         assertThat(ledger.claim(lease(k, "b")).outcome()).isEqualTo(ClaimResult.ALREADY_DONE);
     }
@@ -163,7 +169,7 @@ class DynamoDbExecutionLedgerTest {
             assertThat(ledger.claim(lease(k, "a")).outcome()).isEqualTo(ClaimResult.CLAIMED);
             assertThat(ledger.claimAll(List.of(lease(batchKey, "a"), lease(key(), "a"))))
                     .containsOnly(Claim.claimed(1));
-            assertThat(ledger.completeIfOwnedBy(new HeldClaim(k, "a", 1), clock.instant().plus(Duration.ofDays(1))))
+            assertThat(ledger.completeIfOwnedBy(done(k), clock.instant().plus(Duration.ofDays(1))))
                     .isTrue();
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {

@@ -1,0 +1,160 @@
+package dev.kon.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kon.runs.RunRecord;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How {@code kon runs} and {@code kon status} show a run: rate and ETA derived from the record, text for people and
+ * JSON for scripts. The JSON fields are documented in the README ("Watching runs").
+ */
+final class RunView {
+    private static final JsonFactory JSON = new JsonFactory();
+    private final RunRecord run;
+    private final Instant now;
+
+    RunView(RunRecord run, Instant now) {
+        this.run = run;
+        this.now = now;
+    }
+
+    /** Tasks done per second, from the first submit to the last completed bundle; 0 before any. */
+    double rate() {
+        double seconds = Duration.between(run.submittedAt(), run.lastActivity()).toMillis() / 1000.0;
+        return run.done() == 0 || seconds <= 0 ? 0 : run.done() / seconds;
+    }
+
+    /** Time left at the current rate, or null when it cannot be told (nothing done yet, or finished). */
+    Duration eta() {
+        long left = run.tasks() - run.done();
+        double rate = rate();
+        if (left <= 0 || rate <= 0 || run.state() == dev.kon.runs.RunState.CANCELLED) {
+            return null;
+        }
+        return Duration.ofMillis((long) (left / rate * 1000));
+    }
+
+    double percent() {
+        return run.tasks() == 0 ? 100 : 100.0 * run.done() / run.tasks();
+    }
+
+    /** One line of the {@code kon runs} table. */
+    String row() {
+        return String.format(Locale.ROOT, "%-22s %-10s %13s %6.1f%% %8s %10s %8s  %s", run.runId(),
+                run.state().name().toLowerCase(Locale.ROOT), String.format(Locale.ROOT, "%,d/%,d", run.done(),
+                        run.tasks()), percent(), String.format(Locale.ROOT, "%,d", run.failed()), rateText(),
+                age(Duration.between(run.submittedAt(), now)), run.workload());
+    }
+
+    static String header() {
+        return String.format(Locale.ROOT, "%-22s %-10s %13s %7s %8s %10s %8s  %s", "RUN", "STATE", "DONE/TASKS",
+                "", "FAILED", "RATE", "AGE", "WORKLOAD");
+    }
+
+    /** The {@code kon status} text: a progress bar and every figure. */
+    String detail() {
+        int width = 40;
+        int filled = (int) Math.round(width * Math.min(100, percent()) / 100);
+        Duration eta = eta();
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "run %s  %s%n", run.runId(), run.state().name().toLowerCase(Locale.ROOT)));
+        sb.append(String.format(Locale.ROOT, "  [%s%s] %.1f%%%n", "#".repeat(filled), ".".repeat(width - filled),
+                percent()));
+        sb.append(String.format(Locale.ROOT, "  tasks       %,d (sent %,d in %,d bundles)%n", run.tasks(), run.sent(),
+                run.bundles()));
+        sb.append(String.format(Locale.ROOT, "  done        %,d (succeeded %,d, failed %,d)%n", run.done(),
+                run.succeeded(), run.failed()));
+        sb.append(String.format(Locale.ROOT, "  rate        %s%n", rateText()));
+        sb.append(String.format(Locale.ROOT, "  eta         %s%n", eta == null ? "-" : age(eta)));
+        sb.append(String.format(Locale.ROOT, "  submitted   %s from %s (%s ago)%n", run.submittedAt(), run.from(),
+                age(Duration.between(run.submittedAt(), now))));
+        sb.append(String.format(Locale.ROOT, "  last change %s (%s ago)%n", run.lastActivity(),
+                age(Duration.between(run.lastActivity(), now))));
+        sb.append(String.format(Locale.ROOT, "  workload    %s on queue %s%n", run.workload().isEmpty() ? "-"
+                : run.workload(), run.taskQueue()));
+        return sb.toString();
+    }
+
+    private String rateText() {
+        double r = rate();
+        return r == 0 ? "-" : String.format(Locale.ROOT, "%,.0f/s", r);
+    }
+
+    /** A duration as a person reads it: {@code 45s}, {@code 12m}, {@code 3h05m}, {@code 2d04h}. */
+    static String age(Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m" + (s % 60 == 0 ? "" : String.format(Locale.ROOT, "%02ds", s % 60));
+        }
+        if (s < 86_400) {
+            return s / 3600 + "h" + String.format(Locale.ROOT, "%02dm", s % 3600 / 60);
+        }
+        return s / 86_400 + "d" + String.format(Locale.ROOT, "%02dh", s % 86_400 / 3600);
+    }
+
+    /** One run as a JSON object. */
+    String json() {
+        return write(g -> object(g));
+    }
+
+    /** Runs as a JSON array of objects. */
+    static String json(List<RunRecord> runs, Instant now) {
+        return write(g -> {
+            g.writeStartArray();
+            for (RunRecord r : runs) {
+                new RunView(r, now).object(g);
+            }
+            g.writeEndArray();
+        });
+    }
+
+    private void object(JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("run", run.runId());
+        g.writeStringField("state", run.state().name().toLowerCase(Locale.ROOT));
+        g.writeNumberField("tasks", run.tasks());
+        g.writeNumberField("sent", run.sent());
+        g.writeNumberField("bundles", run.bundles());
+        g.writeNumberField("done", run.done());
+        g.writeNumberField("succeeded", run.succeeded());
+        g.writeNumberField("failed", run.failed());
+        g.writeNumberField("ratePerSecond", Math.round(rate() * 10) / 10.0);
+        Duration eta = eta();
+        if (eta == null) {
+            g.writeNullField("etaSeconds");
+        } else {
+            g.writeNumberField("etaSeconds", eta.toSeconds());
+        }
+        g.writeNumberField("knownWorkMs", run.knownWorkMs());
+        g.writeStringField("submittedAt", run.submittedAt().toString());
+        g.writeStringField("from", run.from());
+        g.writeStringField("lastActivity", run.lastActivity().toString());
+        g.writeStringField("workload", run.workload());
+        g.writeStringField("taskQueue", run.taskQueue());
+        g.writeEndObject();
+    }
+
+    private interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static String write(Writing w) {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            w.write(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kon.runs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runs a deployment knows of, for {@code kon runs}, {@code kon status} and everything else that shows or steers
+ * runs. Clients register their runs and move them through {@link RunState}; the done and failed counts are added by
+ * the execution ledger when it completes a bundle, in the same step, so each bundle counts once however often it
+ * is run (see {@link dev.kon.ledger.ExecutionLedger#completeIfOwnedBy}). Records are kept for a retention period
+ * (DynamoDB TTL), then dropped.
+ *
+ * <p>Thread-safety: every method may be called from many threads and processes at once.
+ *
+ * <p>Failure behaviour: a backend that cannot be reached throws a {@link dev.kon.KonException} subclass naming the
+ * table; a state change that does not apply (cancelling a finished run) is an answer, not an exception.
+ */
+public interface RunRegistry {
+    /** How long a run's record is kept after its last change, by default: 7 days. */
+    java.time.Duration DEFAULT_RETENTION = java.time.Duration.ofDays(7);
+
+    /** Records a new run (state {@link RunState#SUBMITTING}); a second register of the same id changes nothing. */
+    void register(RunRecord run);
+
+    /**
+     * Records how far submitting got: {@code sent} tasks in {@code bundles} messages. With {@code complete}, the run
+     * moves from {@link RunState#SUBMITTING} to {@link RunState#RUNNING}.
+     */
+    void submitted(String runId, long sent, long bundles, boolean complete);
+
+    /**
+     * Moves the run to {@code to} if it is in {@code from} now.
+     *
+     * @return true when it moved
+     */
+    boolean move(String runId, RunState from, RunState to, Instant at);
+
+    /** The run's record, if it is known and not expired. */
+    Optional<RunRecord> find(String runId);
+
+    /** Up to {@code max} registered runs, newest first. */
+    List<RunRecord> recent(int max);
+}
