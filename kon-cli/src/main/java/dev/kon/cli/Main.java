@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = {"Kon runs many tasks over many workers, on one machine or on AWS (SQS, DynamoDB, S3), and "
                 + "runs each task exactly once.", ""},
         subcommands = {RunCommand.class, WorkloadCommand.class, CloudCommand.class, WorkerCommand.class,
-            SubmitCommand.class, CollectCommand.class, RunsCommand.class, StatusCommand.class, CalCommand.class,
+            SubmitCommand.class, CollectCommand.class, RunsCommand.class, StatusCommand.class, CancelCommand.class,
+            CalCommand.class,
             PicCommand.class, AnimotoCommand.class,
             DemoCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},

@@ -95,7 +95,9 @@ public final class RunClient {
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
             report = new RunReport(runId, tally.stats(), elapsed, req.checkTime(), req.workers(), req.sleepMillis());
-            if (tally.complete()) {
+            if (record.cancelled()) {
+                report = report.asCancelled();
+            } else if (tally.complete()) {
                 record.done();
             }
         }
@@ -128,8 +130,11 @@ public final class RunClient {
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
             report = new RunReport(run.runId(), tally.stats(), elapsed, Duration.ZERO, 0, run.sleepMillis());
-            if (tally.complete()) {
-                new RunRecorder(backend.runs(), clock, run.runId()).done();
+            RunRecorder record = new RunRecorder(backend.runs(), clock, run.runId());
+            if (record.cancelled()) {
+                report = report.asCancelled();
+            } else if (tally.complete()) {
+                record.done();
             }
         }
         if (report.stats().distinct() == report.stats().expected()) {

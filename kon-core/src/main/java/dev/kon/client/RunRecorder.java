@@ -58,6 +58,18 @@ final class RunRecorder {
         call(() -> runs.move(runId, RunState.RUNNING, RunState.DONE, clock.instant()));
     }
 
+    /** True when the registry says someone cancelled the run. */
+    boolean cancelled() {
+        if (broken) {
+            return false;
+        }
+        try {
+            return runs.find(runId).map(r -> r.state() == RunState.CANCELLED).orElse(false);
+        } catch (KonException e) {
+            return false;
+        }
+    }
+
     private void call(Runnable write) {
         if (broken) {
             return;

@@ -14,7 +14,17 @@ import java.util.Locale;
  * @param sleepMillis total sleep of the workload when every task is a sleep (else -1)
  */
 public record RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
-        long sleepMillis) {
+        long sleepMillis, boolean cancelled) {
+
+    public RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
+            long sleepMillis) {
+        this(runId, stats, elapsed, checkTime, workers, sleepMillis, false);
+    }
+
+    /** The same report, of a run someone cancelled ({@code kon cancel}). */
+    public RunReport asCancelled() {
+        return new RunReport(runId, stats, elapsed, checkTime, workers, sleepMillis, true);
+    }
 
     public double throughput() {
         double s = elapsed.toNanos() / 1e9;
@@ -33,12 +43,12 @@ public record RunReport(String runId, CollectStats stats, Duration elapsed, Dura
     }
 
     public boolean allSucceeded() {
-        return stats.failed() == 0 && stats.distinct() == stats.expected();
+        return !cancelled && stats.failed() == 0 && stats.distinct() == stats.expected();
     }
 
     public String render() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "run %s%n", runId));
+        sb.append(String.format(Locale.ROOT, "run %s%s%n", runId, cancelled ? " (cancelled)" : ""));
         sb.append(String.format(Locale.ROOT, "  tasks       %,d%n", stats.expected()));
         sb.append(String.format(Locale.ROOT, "  succeeded   %,d%n", stats.succeeded()));
         sb.append(String.format(Locale.ROOT, "  failed      %,d%n", stats.failed()));
