@@ -90,4 +90,55 @@ class RunsStatusEndToEndTest {
             procs.forEach(p -> p.process.destroyForcibly());
         }
     }
+
+    @Test
+    void cancelInTheMiddleOfARun_stopsItsTasks_andTheClientReportsItCancelled() throws Exception {
+        CloudNames names = CloudNames.defaults();
+        Path workload = dir.resolve("long.txt");
+        Files.write(workload, Collections.nCopies(200, "sleep 1000"));
+        Path log = dir.resolve("responses.log");
+        List<KonProcess> procs = new ArrayList<>();
+        try (LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
+                AwsClients clients = AwsClients.create(LocalClouds.settings(cloud))) {
+            new CloudProvisioner(clients, names).provision();
+            Map<String, String> env = cloud.environment();
+            for (int i = 0; i < 2; i++) {
+                procs.add(KonProcess.start(dir, "worker" + i, env, "worker", "--threads", "2", "--idle-exit", "0"));
+            }
+            KonProcess submit = KonProcess.start(dir, "submit", env, "submit", workload.toString(), "--bundle", "1",
+                    "--log", log.toString());
+            procs.add(submit);
+            Pattern runLine = Pattern.compile("run (\\S+), 200 tasks");
+            await().atMost(Duration.ofMinutes(1)).until(() -> runLine.matcher(submit.stderr()).find());
+            Matcher m = runLine.matcher(submit.stderr());
+            assertThat(m.find()).isTrue();
+            String runId = m.group(1);
+            // The response log is written as it goes but buffered: watch the registry, as 'kon status' does.
+            var registry = dev.kon.aws.AwsBackends.create(clients, names, java.time.Clock.systemUTC()).runs();
+            await().atMost(Duration.ofMinutes(2)).until(() -> registry.find(runId)
+                    .map(r -> r.done() >= 4).orElse(false));
+
+            KonProcess cancel = KonProcess.start(dir, "cancel", env, "cancel", runId);
+            assertThat(cancel.waitFor(60)).as(cancel.stdout() + cancel.stderr()).isZero();
+            assertThat(cancel.stdout()).contains("cancelled run " + runId);
+
+            // Every task is answered: the few run, the rest cancelled, most without running at all.
+            assertThat(submit.waitFor(120)).as(submit.stderr()).isEqualTo(1);
+            assertThat(submit.stdout()).contains("run " + runId + " (cancelled)");
+            List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.startsWith("#")).toList();
+            assertThat(lines).hasSize(200);
+            assertThat(lines.stream().filter(l -> l.contains("cancelled: the run was cancelled")).count())
+                    .isGreaterThan(150);
+
+            KonProcess status = KonProcess.start(dir, "status", env, "status", runId, "-o", "json");
+            status.waitFor(60);
+            assertThat(fields(status.stdout().strip())).containsEntry("state", "cancelled")
+                    .containsEntry("done", "200");
+            KonProcess again = KonProcess.start(dir, "cancel-again", env, "cancel", runId);
+            assertThat(again.waitFor(60)).isZero();
+            assertThat(again.stdout()).contains("is cancelled already");
+        } finally {
+            procs.forEach(p -> p.process.destroyForcibly());
+        }
+    }
 }

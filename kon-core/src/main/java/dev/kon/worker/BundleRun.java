@@ -34,6 +34,8 @@ final class BundleRun {
     private final AtomicInteger remaining;
     /** Why the bundle was stopped (lease lost or run out, worker killed); null while it may run. */
     private volatile String cancelled;
+    /** Why the bundle's run was cancelled; null while it may run. */
+    private volatile String stopped;
     private volatile long leaseEndNanos;
     private volatile long startNanos;
     /** Set when the flusher starts completing it: the heartbeat and the fence leave it alone from then on. */
@@ -46,20 +48,30 @@ final class BundleRun {
      * @param leaseNanos     the lease length asked for
      */
     BundleRun(QueueMessage message, TaskBundle bundle, HeldClaim claim, long claimedAtNanos, long leaseNanos) {
-        this(message, bundle, claim, claimedAtNanos, leaseNanos, null);
+        this(message, bundle, claim, claimedAtNanos, leaseNanos, null, false);
     }
 
     /** A bundle given up as poison: {@code failures} are its results, reported without running anything. */
     BundleRun(QueueMessage message, TaskBundle bundle, HeldClaim claim, long claimedAtNanos, long leaseNanos,
             List<TaskResult> failures) {
+        this(message, bundle, claim, claimedAtNanos, leaseNanos, failures, true);
+    }
+
+    /**
+     * A bundle answered without running: {@code failures} are its results; with {@code deadLetter} (poison) its
+     * message is kept on the dead-letter queue, else (a cancelled run's) it is simply completed and deleted.
+     */
+    BundleRun(QueueMessage message, TaskBundle bundle, HeldClaim claim, long claimedAtNanos, long leaseNanos,
+            List<TaskResult> failures, boolean deadLetter) {
         this.message = message;
         this.bundle = bundle;
         this.claim = claim;
-        this.poison = failures != null;
+        this.poison = failures != null && deadLetter;
         this.leaseNanos = leaseNanos;
         this.leaseEndNanos = claimedAtNanos + leaseNanos;
-        this.results = poison ? failures.toArray(new TaskResult[0]) : new TaskResult[bundle.tasks().size()];
-        this.remaining = new AtomicInteger(poison ? 0 : results.length);
+        boolean answered = failures != null;
+        this.results = answered ? failures.toArray(new TaskResult[0]) : new TaskResult[bundle.tasks().size()];
+        this.remaining = new AtomicInteger(answered ? 0 : results.length);
     }
 
     String key() {
@@ -176,6 +188,31 @@ final class BundleRun {
 
     boolean cancelled() {
         return cancelled != null;
+    }
+
+    /**
+     * Its run was cancelled: no task of it starts from now on, each is reported failed, and the bundle is completed
+     * as usual (unlike {@link #cancel}, where another worker owns it). The first reason given is kept.
+     *
+     * @return true for the call that stopped it
+     */
+    synchronized boolean stopRun(String reason) {
+        if (stopped != null) {
+            return false;
+        }
+        stopped = reason;
+        return true;
+    }
+
+    /** True once its run was cancelled ({@link #stopRun}). */
+    boolean stopped() {
+        return stopped != null;
+    }
+
+    /** Why it must not run on, either way, or null. */
+    String whyNot() {
+        String c = cancelled;
+        return c != null ? c : stopped;
     }
 
     /** Why the bundle was cancelled, or null. */

@@ -16,6 +16,7 @@ import dev.kon.wire.WireCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,11 +43,14 @@ final class Poller implements Runnable {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final WorkerFailure failure;
+    private final Predicate<String> cancelledRuns;
     private final long leaseNanos;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(WorkerState state, BundlesInHand inHand, PrefetchLimit limit, WorkerConfig cfg, TaskQueue tasks,
-            ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, WorkerFailure failure) {
+            ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, WorkerFailure failure,
+            Predicate<String> cancelledRuns) {
+        this.cancelledRuns = cancelledRuns;
         this.state = state;
         this.inHand = inHand;
         this.limit = limit;
@@ -182,6 +186,12 @@ final class Poller implements Runnable {
                                 poisonResults(bundle, m.receiveCount()));
                         poison.pack(tasks.limits());
                         inHand.giveUp(poison);
+                    } else if (cancelledRuns.test(bundle.run())) {
+                        // Its run was cancelled: answered on receipt, every task failed, nothing run.
+                        BundleRun dropped = new BundleRun(m, bundle, held, claimedAt, leaseNanos,
+                                failedResults(bundle, "cancelled: the run was cancelled"), false);
+                        dropped.pack(tasks.limits());
+                        inHand.giveUp(dropped);
                     } else {
                         inHand.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos));
                         accepted++;
@@ -223,9 +233,12 @@ final class Poller implements Runnable {
     }
 
     private List<TaskResult> poisonResults(TaskBundle bundle, int receives) {
+        return failedResults(bundle, "given up after " + receives + " deliveries: the task kept failing its worker "
+                + "(killed it, or outlived its lease)");
+    }
+
+    private List<TaskResult> failedResults(TaskBundle bundle, String reason) {
         long now = clock.millis();
-        String reason = "given up after " + receives + " deliveries: the task kept failing its worker "
-                + "(killed it, or outlived its lease)";
         List<TaskResult> out = new ArrayList<>(bundle.tasks().size());
         for (Task t : bundle.tasks()) {
             out.add(TaskResult.failed(t.id(), reason, state.workerId(), now));

@@ -95,8 +95,8 @@ final class TaskLoop {
             try {
                 for (int i = start; i < end; i++) {
                     Task task = run.task(i);
-                    run.record(i, run.cancelled()
-                            ? TaskResult.failed(task.id(), "cancelled: " + run.cancelReason(), threadId, 0)
+                    run.record(i, run.whyNot() != null
+                            ? TaskResult.failed(task.id(), "cancelled: " + run.whyNot(), threadId, 0)
                             : runner.run(task, threadId, run, slot));
                     if (state.killed()) {
                         return;

@@ -64,8 +64,8 @@ final class TaskRunner {
         Duration limit = timeLimit(handler.get(), task, run);
         long backoff = cfg.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
-            if (run.cancelled()) {
-                return fail(task, "cancelled: " + run.cancelReason(), workerId, start);
+            if (run.whyNot() != null) {
+                return fail(task, "cancelled: " + run.whyNot(), workerId, start);
             }
             start = clock.millis();
             String out = null;
@@ -82,8 +82,8 @@ final class TaskRunner {
             if (thrown instanceof VirtualMachineError vme && FatalErrors.isFatal(vme)) {
                 throw vme;
             }
-            if (run.cancelled()) {
-                return fail(task, "cancelled: " + run.cancelReason(), workerId, start);
+            if (run.whyNot() != null) {
+                return fail(task, "cancelled: " + run.whyNot(), workerId, start);
             }
             String failure;
             if (timedOut) {
@@ -185,7 +185,7 @@ final class TaskRunner {
 
         @Override
         public boolean isCancelled() {
-            return run.cancelled() || Thread.currentThread().isInterrupted();
+            return run.whyNot() != null || Thread.currentThread().isInterrupted();
         }
 
         @Override

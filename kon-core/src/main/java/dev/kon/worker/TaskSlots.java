@@ -29,8 +29,8 @@ final class TaskSlots {
             this.limitNanos = limit.toNanos();
             this.timedOut = false;
             this.stopAskedNanos = 0;
-            if (run.cancelled()) {
-                // Cancelled between the caller's check and now: the interrupt was sent to nobody.
+            if (run.cancelled() || run.stopped()) {
+                // Stopped between the caller's check and now: the interrupt was sent to nobody.
                 stop(startNanos);
             }
         }
@@ -80,6 +80,25 @@ final class TaskSlots {
      */
     boolean cancel(BundleRun run, String reason) {
         boolean first = run.cancel(reason);
+        long now = System.nanoTime();
+        for (Slot s : slots) {
+            synchronized (s) {
+                if (s.run == run) {
+                    s.stop(now);
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Stops the bundle because its run was cancelled (see {@link BundleRun#stopRun}) and interrupts the threads
+     * running its tasks.
+     *
+     * @return true for the call that stopped it
+     */
+    boolean stopRun(BundleRun run, String reason) {
+        boolean first = run.stopRun(reason);
         long now = System.nanoTime();
         for (Slot s : slots) {
             synchronized (s) {

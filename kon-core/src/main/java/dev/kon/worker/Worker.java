@@ -55,6 +55,8 @@ public final class Worker implements AutoCloseable {
     private final Thread[] executors;
     private final ScheduledExecutorService heartbeats;
     private final ScheduledExecutorService fences;
+    private final ScheduledExecutorService watches;
+    private final RunWatch runWatch;
     private boolean started;
 
     public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock) {
@@ -74,7 +76,9 @@ public final class Worker implements AutoCloseable {
         TaskSlots slots = new TaskSlots(cfg.threads());
         this.loop = new TaskLoop(state, bundles, limit, new TaskRunner(handlers, backend.blobs(), clock, cfg), slots,
                 tasks.limits(), failure, cfg.threads());
-        Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure);
+        this.runWatch = new RunWatch(backend.runs(), bundles::snapshot, slots, failure);
+        Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure,
+                runWatch::isCancelled);
         ResultFlusher flusher = new ResultFlusher(state, bundles, cfg, backend.queues(), tasks, backend.ledger(),
                 bodies, dead, clock, slots, failure);
         this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure);
@@ -89,6 +93,7 @@ public final class Worker implements AutoCloseable {
         }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-heartbeat", r));
         this.fences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-fence", r));
+        this.watches = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-runwatch", r));
     }
 
     /**
@@ -138,6 +143,7 @@ public final class Worker implements AutoCloseable {
         long beat = Math.max(1, cfg.lease().toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         fences.scheduleWithFixedDelay(fence, Fence.TICK_MILLIS, Fence.TICK_MILLIS, TimeUnit.MILLISECONDS);
+        watches.scheduleWithFixedDelay(runWatch, RunWatch.EVERY_MILLIS, RunWatch.EVERY_MILLIS, TimeUnit.MILLISECONDS);
         LOG.info("worker {} started on '{}' with {} threads", id(), tasks.name(), cfg.threads());
         return this;
     }
@@ -218,6 +224,7 @@ public final class Worker implements AutoCloseable {
         }
         heartbeats.shutdownNow();
         fences.shutdownNow();
+        watches.shutdownNow();
         LOG.info("worker {} stopped after {} tasks", id(), loop.tasksRun());
         terminated.countDown();
     }
@@ -232,6 +239,7 @@ public final class Worker implements AutoCloseable {
         }
         heartbeats.shutdownNow();
         fences.shutdownNow();
+        watches.shutdownNow();
         terminated.countDown();
     }
 
