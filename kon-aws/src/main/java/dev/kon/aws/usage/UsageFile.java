@@ -22,7 +22,9 @@ import org.slf4j.LoggerFactory;
  * A process's usage, kept in a file for whoever started the process: with {@value #ENV}{@code =PATH} in its
  * environment, a Kon process meters every AWS client it builds with one {@link UsageMeter} and writes the meter's
  * {@link UsageSnapshot} to PATH every {@link #INTERVAL}, whenever its clients close, and at exit. Each write
- * replaces the file whole (a temporary file moved over it), so a reader never sees half of one.
+ * replaces the file whole (a temporary file moved over it), so a reader never sees half of one. Calls made while
+ * the JVM shuts down (a worker finishing its tasks after SIGTERM, in its own shutdown hook) may come after the last
+ * write and be missing; to count everything, read the file once the process's work is done, before stopping it.
  *
  * <p>The file: a first line {@code # kon usage<TAB>pid=N<TAB>written=EPOCH_MILLIS}, then the snapshot as
  * {@link UsageSnapshot#toTsv()} writes it. Read it with {@link #read(Path)}.
@@ -39,6 +41,8 @@ public final class UsageFile {
     private static Optional<UsageFile> process;
     private final Path path;
     private final UsageMeter meter;
+    /** Set by the last write at exit: a write begun after it (a timer tick, a closing client) could be cut off. */
+    private boolean last;
 
     /**
      * What a usage file held.
@@ -88,8 +92,11 @@ public final class UsageFile {
         return meter;
     }
 
-    /** Writes the meter's counts now. */
+    /** Writes the meter's counts now; does nothing once the process has written its last counts at exit. */
     public synchronized void write() {
+        if (last) {
+            return;
+        }
         String text = FIRST + "\tpid=" + ProcessHandle.current().pid() + "\twritten=" + System.currentTimeMillis()
                 + "\n" + meter.snapshot().toTsv();
         try {
@@ -159,6 +166,18 @@ public final class UsageFile {
         });
         long ms = INTERVAL.toMillis();
         timer.scheduleWithFixedDelay(this::writeQuietly, 0, ms, TimeUnit.MILLISECONDS);
-        Runtime.getRuntime().addShutdownHook(new Thread(this::writeQuietly, "kon-usage-file-last"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            timer.shutdown();
+            writeLast();
+        }, "kon-usage-file-last"));
+    }
+
+    /**
+     * The write at exit. Threads may still call AWS while the other shutdown hooks run (a worker finishing its
+     * tasks), but the process ends soon after: a later write could be cut off half done, so there is none.
+     */
+    synchronized void writeLast() {
+        writeQuietly();
+        last = true;
     }
 }

@@ -39,6 +39,19 @@ class UsageFileTest {
     }
 
     @Test
+    void write_afterTheLastWriteAtExit_changesNothing() {
+        Path path = dir.resolve("usage.tsv");
+        UsageFile file = UsageFile.fromEnvironment(Map.of(UsageFile.ENV, path.toString())).orElseThrow();
+        file.meter().record("S3", "PutObject", Charge.of(UsageKind.S3_PUT_CLASS, 1));
+
+        file.writeLast();
+        file.meter().record("S3", "PutObject", Charge.of(UsageKind.S3_PUT_CLASS, 1));
+        file.write();
+
+        assertThat(UsageFile.read(path).usage().requests()).isEqualTo(1);
+    }
+
+    @Test
     void read_aFileThatIsNotAUsageFile_isRefused() throws Exception {
         Path other = Files.writeString(dir.resolve("other.txt"), "hello\n");
 
