@@ -18,7 +18,8 @@ final class S3Rules {
 
     /** The charge of one S3 call, by its operation name (as the SDK names it: {@code PutObject}). */
     static Charge charge(String operation) {
-        return Charge.of(kind(operation), 1);
+        UsageKind kind = kind(operation);
+        return Charge.of(kind, kind == UsageKind.FREE ? 0 : 1);
     }
 
     static UsageKind kind(String operation) {

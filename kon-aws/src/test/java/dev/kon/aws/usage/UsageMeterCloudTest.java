@@ -142,6 +142,7 @@ class UsageMeterCloudTest {
         assertThat(s.units(java.util.EnumSet.of(UsageKind.S3_PUT_CLASS))).isEqualTo(1);
         assertThat(s.units(java.util.EnumSet.of(UsageKind.S3_GET_CLASS))).isEqualTo(2);
         assertThat(row(s, "DeleteObject").kind()).isEqualTo(UsageKind.FREE);
+        assertThat(row(s, "DeleteObject").units()).isZero();
         assertThat(s.billableUnits()).isEqualTo(3);
     }
 }
