@@ -12,11 +12,12 @@ import picocli.CommandLine.Option;
 
 /** {@code kon bench process}: options only; {@link ProcessBench} does the work. */
 @Command(name = "process", mixinStandardHelpOptions = true,
-        description = {"Kon as a user runs it, each part a process: 'kon cloud start' (local cloud, free ports),",
-            "N 'kon worker' processes, then one 'kon submit' of 'sleep 0' tasks timed from its start to its exit.",
-            "Prints tasks/s, CPU per task of client, cloud and workers (from /proc), bytes per task on the wire and",
-            "billable AWS units per task with the cost of a million tasks. Linux only.",
-            "Writes process.md and every process's output into bench-results/<timestamp>-process/ (or --out)."},
+        description = {"Kon as a user runs it: a local cloud, workers and one submit, each a process of its own.",
+            "Starts 'kon cloud start' (free ports) and N 'kon worker' processes, then times one 'kon submit' of",
+            "'sleep 0' tasks from its start to its exit. Prints tasks/s, CPU per task of client, cloud and workers",
+            "(from /proc), bytes per task on the wire, and billable AWS units per task with the cost of a million",
+            "tasks. Writes process.md and every process's output into bench-results/<timestamp>-process/ (or",
+            "--out). Linux only."},
         footer = {"", "Examples:", "  kon bench process", "  kon bench process --tasks 20000 --workers 2"})
 final class ProcessBenchCommand implements Callable<Integer> {
     @CommandLine.Spec
