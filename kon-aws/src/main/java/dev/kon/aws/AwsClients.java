@@ -1,13 +1,17 @@
 package dev.kon.aws;
 
+import dev.kon.aws.usage.UsageFile;
+import dev.kon.aws.usage.UsageMeter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +25,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *
  * <p>Each client has its own Apache HTTP connection pool of {@link #MAX_CONNECTIONS}, enough for the worker
  * threads, pollers and flushers of one process to call at once. The socket timeout is above SQS's 20 s long poll.
+ *
+ * <p>Usage: given a {@link UsageMeter}, every SQS, DynamoDB and S3 call is counted on it (what it would be billed
+ * on AWS). Without one, the process's meter is used when {@value UsageFile#ENV} is set ({@link UsageFile}), and
+ * nothing is counted otherwise.
  *
  * <p>Thread-safety: the clients are thread-safe and meant to be shared. {@link #close()} closes them all, after
  * which the adapters built on them fail; it is idempotent.
@@ -36,27 +44,32 @@ public final class AwsClients implements AutoCloseable {
     private final DynamoDbClient dynamoDb;
     private final S3Client s3;
     private final S3Presigner presigner;
+    private final UsageMeter meter;
     private volatile boolean closed;
 
-    private AwsClients(AwsSettings settings) {
+    private AwsClients(AwsSettings settings, UsageMeter meter) {
         this.settings = settings;
+        this.meter = meter;
+        ClientOverrideConfiguration overrides = meter == null ? ClientOverrideConfiguration.builder().build()
+                : ClientOverrideConfiguration.builder().addExecutionInterceptor(meter.interceptor()).build();
         Region region = Region.of(settings.region());
         AwsCredentialsProvider credentials = settings.hasStaticCredentials()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
-        var sqsBuilder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http());
+        var sqsBuilder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+                .overrideConfiguration(overrides);
         if (settings.sqsEndpoint() != null) {
             sqsBuilder.endpointOverride(settings.sqsEndpoint());
         }
         var dynamoBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(http());
+                .httpClientBuilder(http()).overrideConfiguration(overrides);
         if (settings.dynamoDbEndpoint() != null) {
             dynamoBuilder.endpointOverride(settings.dynamoDbEndpoint());
         }
         // Custom S3 endpoints (the local cloud, most S3-compatible servers) do not resolve bucket subdomains.
         boolean pathStyle = settings.s3Endpoint() != null;
         var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-                .forcePathStyle(pathStyle);
+                .overrideConfiguration(overrides).forcePathStyle(pathStyle);
         var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
                 .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
         if (pathStyle) {
@@ -77,9 +90,18 @@ public final class AwsClients implements AutoCloseable {
         }
     }
 
-    /** Builds the four clients; nothing is sent over the network yet. */
+    /**
+     * Builds the four clients; nothing is sent over the network yet. Their calls are counted on the process's
+     * usage meter when {@value UsageFile#ENV} is set.
+     */
     public static AwsClients create(AwsSettings settings) {
-        return new AwsClients(Objects.requireNonNull(settings, "settings"));
+        return new AwsClients(Objects.requireNonNull(settings, "settings"),
+                UsageFile.forProcess().map(UsageFile::meter).orElse(null));
+    }
+
+    /** Builds the four clients, counting their calls on {@code meter}. */
+    public static AwsClients create(AwsSettings settings, UsageMeter meter) {
+        return new AwsClients(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(meter, "meter"));
     }
 
     public AwsSettings settings() {
@@ -102,6 +124,11 @@ public final class AwsClients implements AutoCloseable {
         return presigner;
     }
 
+    /** The meter the clients' calls are counted on, if any. */
+    public Optional<UsageMeter> usageMeter() {
+        return Optional.ofNullable(meter);
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
@@ -120,6 +147,9 @@ public final class AwsClients implements AutoCloseable {
                 }
             }
         }
+        // A command's clients close when its work is done: the usage file then holds all of it, even if the
+        // process is killed before its exit hook runs.
+        UsageFile.forProcess().filter(f -> f.meter() == meter).ifPresent(UsageFile::writeQuietly);
         if (failure != null) {
             throw failure;
         }

@@ -74,7 +74,8 @@ public final class BenchHarness {
                 out.printf(Locale.ROOT, "%s start %s%n", tag, cell.describe());
                 out.flush();
                 Duration timeout = cellTimeout.isZero() ? defaultTimeout(cell) : cellTimeout;
-                CellResult r = CellResult.of(cell, testbed.run(cell, timeout));
+                CellResult r = CellResult.of(cell, testbed.run(cell, timeout))
+                        .withUsage(testbed.lastCellUsage().orElse(null));
                 done.add(r);
                 out.printf(Locale.ROOT, "%s end   %s%n", tag, summary(r));
                 out.flush();
@@ -120,6 +121,9 @@ public final class BenchHarness {
         if (seed.isPresent()) {
             sb.append(String.format(Locale.ROOT, efficiency ? " (seed %.2f %%, Kon/seed %.2f)"
                     : " (seed %,.2f tasks/s, Kon/seed %.2f)", seed.getAsDouble(), r.ratio().orElse(Double.NaN)));
+        }
+        if (r.usage() != null) {
+            sb.append("; ").append(r.usage().summary());
         }
         if (!r.complete()) {
             sb.append(String.format(Locale.ROOT, " INCOMPLETE: %,d of %,d results, %,d failed", r.received(),

@@ -14,9 +14,10 @@ import java.util.OptionalDouble;
  *                          throughput cells
  * @param received          tasks with a result (each counted once)
  * @param failed            of those, tasks that failed
+ * @param usage             what the cell's AWS calls would be billed (cloud mode), or null
  */
 public record CellResult(Cell cell, double seconds, double tasksPerSecond, double efficiencyPercent, long received,
-        long failed) {
+        long failed, CellUsage usage) {
     public CellResult {
         Objects.requireNonNull(cell, "cell");
         if (seconds < 0) {
@@ -28,7 +29,12 @@ public record CellResult(Cell cell, double seconds, double tasksPerSecond, doubl
     public static CellResult of(Cell cell, RunReport report) {
         double efficiency = cell.kind() == BenchKind.EFFICIENCY ? report.efficiency() * 100 : Double.NaN;
         return new CellResult(cell, report.elapsed().toNanos() / 1e9, report.throughput(), efficiency,
-                report.stats().distinct(), report.stats().failed());
+                report.stats().distinct(), report.stats().failed(), null);
+    }
+
+    /** This result with the cell's AWS usage (null: not counted). */
+    public CellResult withUsage(CellUsage cellUsage) {
+        return new CellResult(cell, seconds, tasksPerSecond, efficiencyPercent, received, failed, cellUsage);
     }
 
     /** Kon's figure in the seed's unit: tasks/s for throughput, percent for efficiency. */

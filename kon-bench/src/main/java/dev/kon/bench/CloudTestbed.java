@@ -8,6 +8,8 @@ import dev.kon.aws.CloudProvisioner;
 import dev.kon.aws.blob.S3BlobStore;
 import dev.kon.aws.ledger.DynamoDbExecutionLedger;
 import dev.kon.aws.queue.SqsQueueService;
+import dev.kon.aws.usage.UsageMeter;
+import dev.kon.aws.usage.UsageSnapshot;
 import dev.kon.client.RunClient;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunReport;
@@ -19,7 +21,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,11 +36,16 @@ import org.slf4j.LoggerFactory;
  * cells with the same worker count share the workers and the queue (an efficiency run's sleep lengths), as long
  * as every cell before was complete; a cell cut short stops its workers and deletes its queue, so nothing it left
  * reaches the next. Worker logs go to the log folder.
+ *
+ * <p>Every cell's AWS calls are counted ({@link CellUsage}): the client's on a meter in this JVM, the local
+ * workers' in their usage files; after a cell the task queue is left to drain (the workers' last deletions come
+ * after the client has its results) before the workers' counts are read. External workers are not counted.
  */
 public final class CloudTestbed implements Testbed {
     private static final Logger LOG = LoggerFactory.getLogger(CloudTestbed.class);
     static final int WARM_UP_TASKS_PER_WORKER = 10;
     private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
     private final CloudTarget target;
     private final LocalCloud cloud;
     private final AwsClients clients;
@@ -45,6 +54,8 @@ public final class CloudTestbed implements Testbed {
     private final Backend backend;
     private final Path logDir;
     private final PrintStream out;
+    private final CellMeter meter;
+    private CellUsage lastUsage;
     private int cellNo;
     /** The workers kept for the next cell, or null. */
     private Crew crew;
@@ -61,6 +72,7 @@ public final class CloudTestbed implements Testbed {
         this.logDir = logDir;
         this.out = out;
         this.queues = new SqsQueueService(clients.sqs());
+        this.meter = new CellMeter(clients.usageMeter().orElseThrow());
         this.backend = new Backend(queues, new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(),
                 Clock.systemUTC()), new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
     }
@@ -74,7 +86,7 @@ public final class CloudTestbed implements Testbed {
      */
     public static CloudTestbed start(CloudTarget target, Path logDir, PrintStream out) {
         if (!target.isLocalCloud()) {
-            AwsClients clients = AwsClients.create(target.external());
+            AwsClients clients = AwsClients.create(target.external(), new UsageMeter());
             CloudTestbed bed = new CloudTestbed(target, null, clients, target.names(), logDir, out);
             try {
                 bed.queues.open(target.names().taskQueue());
@@ -87,7 +99,7 @@ public final class CloudTestbed implements Testbed {
         LocalCloud cloud = LocalCloud.start(LocalCloudConfig.ephemeral());
         AwsClients clients = null;
         try {
-            clients = AwsClients.create(LocalCloudSettings.of(cloud));
+            clients = AwsClients.create(LocalCloudSettings.of(cloud), new UsageMeter());
             String base = "kon-bench-" + RunSpec.newRunId().toLowerCase(Locale.ROOT);
             CloudNames names = CloudNames.defaults().withTaskQueue(base).withLedgerTable(base).withBucket(base);
             new CloudProvisioner(clients, names).provision();
@@ -106,12 +118,16 @@ public final class CloudTestbed implements Testbed {
     @Override
     public RunReport run(Cell cell, Duration timeout) throws InterruptedException {
         cellNo++;
+        lastUsage = null;
         if (!target.isLocalCloud()) {
             if (cell.workers() != target.externalWorkers()) {
                 throw new IllegalArgumentException("workers must be " + target.externalWorkers()
                         + " (the external workers running), was " + cell.workers());
             }
-            return runOn(names.taskQueue(), cell, timeout);
+            CellMeter.Mark before = meter.mark(List.of());
+            RunReport report = runOn(names.taskQueue(), cell, timeout);
+            lastUsage = CellMeter.between(before, meter.client(), null, cell.tasks());
+            return report;
         }
         if (crew != null && crew.size() != cell.workers()) {
             dismissCrew();
@@ -124,8 +140,14 @@ public final class CloudTestbed implements Testbed {
         }
         boolean complete = false;
         try {
+            List<Path> files = crew.processes().usageFiles();
+            CellMeter.Mark before = meter.mark(files);
             RunReport report = runOn(crew.names().taskQueue(), cell, timeout);
+            UsageSnapshot clientAfter = meter.client();
             complete = report.stats().distinct() >= report.stats().expected();
+            UsageSnapshot workersAfter = complete && awaitDrained(crew.names().taskQueue())
+                    ? CellMeter.workers(files) : null;
+            lastUsage = CellMeter.between(before, clientAfter, workersAfter, cell.tasks());
             return report;
         } finally {
             if (!complete) {
@@ -198,6 +220,26 @@ public final class CloudTestbed implements Testbed {
             deleteQuietly(leaving.names().taskQueue());
             deleteQuietly(leaving.names().deadLetterQueue());
         }
+    }
+
+    @Override
+    public Optional<CellUsage> lastCellUsage() {
+        return Optional.ofNullable(lastUsage);
+    }
+
+    /** Waits until the queue holds no message, in sight or in flight: the workers have deleted all they ran. */
+    private boolean awaitDrained(String queue) throws InterruptedException {
+        var q = queues.open(queue);
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (q.depth().total() > 0) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("queue '{}' still held messages {} s after the cell; its workers' usage is not counted",
+                        queue, DRAIN_TIMEOUT.toSeconds());
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private RunReport runOn(String queue, Cell cell, Duration timeout) throws InterruptedException {

@@ -15,11 +15,14 @@ import java.util.OptionalDouble;
  * {@code mode} (local or cloud), {@code workers}, {@code tasks}, {@code sleep_ms} (each task's sleep),
  * {@code seconds} (first submit to last result), {@code tasks_per_s}, {@code efficiency} (percent; empty for
  * throughput rows), {@code seed_value} (the seed's figure for the row in the row's unit: tasks/s for throughput,
- * percent for efficiency; empty where the seed did not measure). Numbers are plain decimals with a dot, no
- * thousands separators. Stateless.
+ * percent for efficiency; empty where the seed did not measure), then, for cloud cells whose AWS calls were counted,
+ * billable units per task {@code sqs_units_per_task}, {@code dynamodb_units_per_task}, {@code s3_units_per_task},
+ * {@code units_per_task} (their sum) and {@code usd_per_million_tasks} at AWS list prices (empty otherwise).
+ * Numbers are plain decimals with a dot, no thousands separators. Stateless.
  */
 public final class ResultsCsv {
-    public static final String HEADER = "kind,mode,workers,tasks,sleep_ms,seconds,tasks_per_s,efficiency,seed_value";
+    public static final String HEADER = "kind,mode,workers,tasks,sleep_ms,seconds,tasks_per_s,efficiency,seed_value,"
+            + "sqs_units_per_task,dynamodb_units_per_task,s3_units_per_task,units_per_task,usd_per_million_tasks";
 
     private ResultsCsv() {
     }
@@ -32,7 +35,8 @@ public final class ResultsCsv {
             Cell c = r.cell();
             lines.add(String.join(",", c.kind().label(), c.mode().label(), Integer.toString(c.workers()),
                     Long.toString(c.tasks()), Long.toString(c.sleepMillis()), number(r.seconds(), 3),
-                    number(r.tasksPerSecond(), 2), number(r.efficiencyPercent(), 2), optional(r.seedValue())));
+                    number(r.tasksPerSecond(), 2), number(r.efficiencyPercent(), 2), optional(r.seedValue()),
+                    usage(r.usage())));
         }
         return lines;
     }
@@ -43,6 +47,14 @@ public final class ResultsCsv {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static String usage(CellUsage u) {
+        if (u == null) {
+            return ",,,,";
+        }
+        return String.join(",", number(u.perTask(CellUsage.SQS), 6), number(u.perTask(CellUsage.DYNAMODB), 6),
+                number(u.perTask(CellUsage.S3), 6), number(u.totalPerTask(), 6), number(u.usdPerMillionTasks(), 6));
     }
 
     private static String optional(OptionalDouble v) {

@@ -14,7 +14,8 @@ import java.util.OptionalDouble;
 /**
  * {@code table.md}: the results as markdown, one table per measurement (throughput; efficiency per sleep length)
  * with the seed's figure in a column beside Kon's and the ratio Kon/seed. A cell that did not get every result is
- * marked with {@code *} and explained under its table. Stateless.
+ * marked with {@code *} and explained under its table. Under each cloud table, what its cells would cost on AWS
+ * ({@link UsageTable}). Stateless.
  */
 public final class ResultsTable {
     private ResultsTable() {
@@ -63,6 +64,7 @@ public final class ResultsTable {
                     ratio(r)));
         }
         notes(sb, notes);
+        UsageTable.append(sb, results.cells());
     }
 
     private static void efficiency(StringBuilder sb, List<CellResult> rows, BenchMode mode, long sleep) {
@@ -88,6 +90,7 @@ public final class ResultsTable {
                     mark(r, notes), seed(r.seedValue(), "%.2f %%"), ratio(r)));
         }
         notes(sb, notes);
+        UsageTable.append(sb, rows);
     }
 
     /** {@code 10 ms}, {@code 1 s}, {@code 1.5 s}. */

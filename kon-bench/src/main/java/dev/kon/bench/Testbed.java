@@ -2,6 +2,7 @@ package dev.kon.bench;
 
 import dev.kon.client.RunReport;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where cells run: a backend and a way to bring up a cell's workers. For each cell the workers are started and
@@ -17,6 +18,11 @@ public interface Testbed extends AutoCloseable {
 
     /** A short description for the results' header, e.g. {@code in-memory queue, worker threads in this JVM}. */
     String describe();
+
+    /** What the last cell's calls to AWS would be billed, where the testbed counts them (cloud mode). */
+    default Optional<CellUsage> lastCellUsage() {
+        return Optional.empty();
+    }
 
     /** Runs an untimed workload first so the first cell does not also pay for class loading and JIT warm-up. */
     default void warmUp() throws InterruptedException {

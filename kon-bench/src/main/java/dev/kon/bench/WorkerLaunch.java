@@ -71,11 +71,19 @@ public record WorkerLaunch(Path java, String classPath, String mainClass, List<S
 
     /** The command line of one worker with one thread on {@code queue}, never exiting when idle. */
     public List<String> command(String queue, String table, String bucket) {
+        return command(queue, table, bucket, 1);
+    }
+
+    /** The command line of one worker with {@code threads} task threads on {@code queue}, never exiting when idle. */
+    public List<String> command(String queue, String table, String bucket, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", classPath, mainClass, "worker", "--queue", queue, "--threads", "1",
-                "--idle-exit", "0", "--table", table, "--bucket", bucket));
+        cmd.addAll(List.of("-cp", classPath, mainClass, "worker", "--queue", queue, "--threads",
+                Integer.toString(threads), "--idle-exit", "0", "--table", table, "--bucket", bucket));
         return cmd;
     }
 }

@@ -1,6 +1,7 @@
 package dev.kon.bench;
 
 import dev.kon.KonException;
+import dev.kon.aws.usage.UsageFile;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  * A cell's worker processes: started together, ready once each has printed its {@code ready <workerId> <queue>}
  * line, stopped together. Each process's stdout is copied line by line to {@code <name>.out} (by one thread per
  * process, which also spots the ready line) and its stderr goes to {@code <name>.err}, both in the log folder.
+ * Each process also gets {@value UsageFile#ENV}{@code =<name>.usage.tsv} there: a Kon worker then counts what its
+ * AWS calls would be billed and keeps the counts in that file ({@link #usageFiles()}).
  *
  * <p>Stopping is SIGTERM first ({@link Process#destroy()}), so a worker finishes and flushes what it holds, then
  * {@link Process#destroyForcibly()} for any still running after the launch's grace. If the benchmark JVM exits
@@ -37,6 +40,7 @@ public final class WorkerProcesses implements AutoCloseable {
     private final List<Thread> copiers = new ArrayList<>();
     private final List<CompletableFuture<String>> ready = new ArrayList<>();
     private final List<Path> errFiles = new ArrayList<>();
+    private final List<Path> usageFiles = new ArrayList<>();
     private final Thread killOnExit = new Thread(this::killAll, "kon-bench-kill-workers");
     private boolean closed;
 
@@ -72,6 +76,16 @@ public final class WorkerProcesses implements AutoCloseable {
         }
     }
 
+    /** Where each process keeps its usage counts, in start order; a file appears once its process has written it. */
+    public List<Path> usageFiles() {
+        return List.copyOf(usageFiles);
+    }
+
+    /** The processes' ids, in start order. */
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
     /** The worker ids the processes announced, in start order. */
     public List<String> workerIds() {
         return ready.stream().map(CompletableFuture::join).toList();
@@ -80,8 +94,11 @@ public final class WorkerProcesses implements AutoCloseable {
     private void launch(List<String> command, Map<String, String> env, Path logDir, String name) throws IOException {
         Path out = logDir.resolve(name + ".out");
         Path err = logDir.resolve(name + ".err");
+        Path usage = logDir.resolve(name + ".usage.tsv").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         pb.environment().putAll(env);
+        pb.environment().put(UsageFile.ENV, usage.toString());
+        usageFiles.add(usage);
         Process p = pb.start();
         processes.add(p);
         p.getOutputStream().close();

@@ -53,11 +53,12 @@ class BenchHarnessTest {
             throws Exception {
         List<String> lines = Files.readAllLines(file);
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo(
-                "kind,mode,workers,tasks,sleep_ms,seconds,tasks_per_s,efficiency,seed_value");
+        assertThat(lines.get(0)).isEqualTo("kind,mode,workers,tasks,sleep_ms,seconds,tasks_per_s,efficiency,seed_value,"
+                + "sqs_units_per_task,dynamodb_units_per_task,s3_units_per_task,units_per_task,usd_per_million_tasks");
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
-            assertThat(f).hasSize(9);
+            assertThat(f).hasSize(14);
+            assertThat(f[13]).as("no AWS usage in local mode").isEmpty();
             assertThat(f[0]).isEqualTo(kind);
             assertThat(f[1]).isEqualTo("local");
             assertThat(Integer.parseInt(f[2])).isEqualTo(i);
