@@ -109,9 +109,9 @@ final class CloudCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
+            try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).provision();
-                System.out.println("provisioned on " + clients.settings());
+                System.out.println("provisioned on " + clients.settings().where());
                 Status.print(s);
             }
             return ExitCodes.OK;
@@ -126,7 +126,7 @@ final class CloudCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
+            try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).status();
                 print(s);
                 return s.ready() ? ExitCodes.OK : ExitCodes.BACKEND;
@@ -162,9 +162,9 @@ final class CloudCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
+            try (AwsClients clients = cloud.clients()) {
                 new CloudProvisioner(clients, cloud.names()).teardown();
-                System.out.println("deleted Kon's queues, table and bucket on " + clients.settings());
+                System.out.println("deleted Kon's queues, table and bucket on " + clients.settings().where());
             }
             return ExitCodes.OK;
         }

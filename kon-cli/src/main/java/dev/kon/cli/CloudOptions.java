@@ -1,5 +1,6 @@
 package dev.kon.cli;
 
+import dev.kon.aws.AwsClients;
 import dev.kon.aws.AwsSettings;
 import dev.kon.aws.CloudNames;
 import java.net.URI;
@@ -35,14 +36,17 @@ final class CloudOptions {
     }
 
     AwsSettings settings() {
-        AwsSettings s = region != null && endpoint != null ? AwsSettings.of(region) : AwsSettings.fromEnvironment();
-        if (region != null) {
-            s = new AwsSettings(region, s.sqsEndpoint(), s.dynamoDbEndpoint(), s.s3Endpoint(), s.accessKey(),
-                    s.secretKey());
-        }
-        if (endpoint != null) {
-            s = s.withEndpoints(endpoint, endpoint, endpoint);
-        }
-        return s;
+        AwsSettings s = region != null && endpoint != null ? AwsSettings.of(region) : AwsSettings.fromEnvironment(region);
+        return endpoint != null ? s.withEndpoints(endpoint, endpoint, endpoint) : s;
+    }
+
+    /**
+     * The clients for {@link #settings()}, once every endpoint on this machine is known to listen: a stopped local
+     * cloud is reported at once, not after the SDK's retries.
+     */
+    AwsClients clients() {
+        AwsSettings s = settings();
+        LoopbackEndpoints.requireListening(s);
+        return AwsClients.create(s);
     }
 }
