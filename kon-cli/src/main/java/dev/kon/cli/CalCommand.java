@@ -43,7 +43,8 @@ final class CalCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the answer as one line of JSON.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Wait this long for the answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Wait this long for the answer (" + DurationConverter.FORMATS + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin

@@ -41,15 +41,15 @@ final class CloudCommand implements Runnable {
                     + "Ctrl-C.", "Prints the export lines that point kon and the aws CLI at it, and writes them to "
                     + ".kon/cloud.env too ('source .kon/cloud.env' in other terminals)."})
     static final class Start implements Callable<Integer> {
-        @Option(names = "--sqs-port", defaultValue = "" + LocalCloudConfig.DEFAULT_SQS_PORT,
+        @Option(names = "--sqs-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_SQS_PORT,
                 description = "SQS port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int sqsPort;
 
-        @Option(names = "--dynamodb-port", defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
+        @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
                 description = "DynamoDB port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int dynamoDbPort;
 
-        @Option(names = "--s3-port", defaultValue = "" + LocalCloudConfig.DEFAULT_S3_PORT,
+        @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_S3_PORT,
                 description = "S3 port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int s3Port;
 

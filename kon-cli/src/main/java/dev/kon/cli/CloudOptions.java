@@ -11,19 +11,19 @@ import picocli.CommandLine.Option;
  * S3. Endpoints, region and credentials come from the standard AWS variables and profiles unless given here.
  */
 final class CloudOptions {
-    @Option(names = "--queue", defaultValue = CloudNames.DEFAULT_TASK_QUEUE,
+    @Option(names = "--queue", paramLabel = "NAME", defaultValue = CloudNames.DEFAULT_TASK_QUEUE,
             description = "Task queue name (default: ${DEFAULT-VALUE}); its dead-letter queue is NAME-dead.")
     String queue;
 
-    @Option(names = "--table", defaultValue = CloudNames.DEFAULT_LEDGER_TABLE,
+    @Option(names = "--table", paramLabel = "NAME", defaultValue = CloudNames.DEFAULT_LEDGER_TABLE,
             description = "DynamoDB ledger table (default: ${DEFAULT-VALUE}).")
     String table;
 
-    @Option(names = "--bucket", defaultValue = CloudNames.DEFAULT_BUCKET,
+    @Option(names = "--bucket", paramLabel = "NAME", defaultValue = CloudNames.DEFAULT_BUCKET,
             description = "S3 bucket for task data and run records (default: ${DEFAULT-VALUE}).")
     String bucket;
 
-    @Option(names = "--region", description = "AWS region (default: AWS_REGION or your profile's region).")
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION or your profile's region).")
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL",
