@@ -10,7 +10,9 @@ import dev.kon.aws.blob.S3BlobStore;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code kon cloud} as a user runs it, a process on the local cloud: what provision says, and teardown keeping a
- * bucket that holds objects unless told to delete it.
+ * Commands on the cloud as a user runs them, processes on the local cloud: what provision says, teardown keeping a
+ * bucket that holds objects unless told to delete it, and a detached submit saying only what it did.
  */
 @Tag("slow")
 class CloudCommandTest {
@@ -49,8 +51,10 @@ class CloudCommandTest {
         }
     }
 
+    /** Each test starts from freshly provisioned, empty resources, whatever the one before left. */
     @BeforeEach
-    void provision() {
+    void provisionAfresh() {
+        new CloudProvisioner(clients, NAMES).teardown();
         new CloudProvisioner(clients, NAMES).provision();
     }
 
@@ -112,6 +116,17 @@ class CloudCommandTest {
 
         assertThat(run.exit()).as(run.said()).isZero();
         assertThat(status().missing()).hasSize(4);
+    }
+
+    @Test
+    void submit_detached_printsTheRunIdAndNoLogLines() throws Exception {
+        Path workload = Files.write(dir.resolve("two.txt"), List.of("sleep 1", "sleep 2"));
+
+        AppsCloud.Run run = kon("submit", workload.toString(), "--detach");
+
+        assertThat(run.exit()).as(run.said()).isZero();
+        assertThat(run.stdout()).as(run.said()).matches("submitted run \\S+: 2 tasks; collect with: kon collect \\S+\n");
+        assertThat(run.stderr()).as(run.said()).isEmpty();
     }
 
     @Test
