@@ -63,7 +63,8 @@ final class AnimotoCommand implements Callable<Integer> {
     Integer allowMissing;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
-            description = "Give up waiting after this long (" + DurationConverter.FORMATS + "; default: ${DEFAULT-VALUE}).")
+            description = "Give up waiting after this long (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
@@ -132,16 +133,20 @@ final class AnimotoCommand implements Callable<Integer> {
             description = {"Write N sample jobs of distinct 1920x1080 images drawn by Kon, and serve the images over "
                     + "HTTP on 127.0.0.1 until Ctrl-C, so Animoto runs without the internet."})
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--jobs", paramLabel = "N", defaultValue = "4", description = "Jobs to write (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+                description = "Jobs to write (default: ${DEFAULT-VALUE}).")
         int jobs;
 
-        @Option(names = "--images", paramLabel = "N", defaultValue = "60", description = "Images per job (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--images", paramLabel = "N", defaultValue = "60",
+                description = "Images per job (default: ${DEFAULT-VALUE}).")
         int images;
 
-        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "animoto-jobs", description = "Folder for the job files (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "animoto-jobs",
+                description = "Folder for the job files (default: ${DEFAULT-VALUE}).")
         Path dir;
 
-        @Option(names = "--port", paramLabel = "PORT", defaultValue = "0", description = "HTTP port (default: any free port).")
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+                description = "HTTP port (default: any free port).")
         int port;
 
         @Override

@@ -44,7 +44,8 @@ final class CalCommand implements Callable<Integer> {
     boolean json;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
-            description = "Wait this long for the answer (" + DurationConverter.FORMATS + "; default: ${DEFAULT-VALUE}).")
+            description = "Wait this long for the answer (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin

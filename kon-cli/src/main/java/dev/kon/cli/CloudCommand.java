@@ -45,7 +45,8 @@ final class CloudCommand implements Runnable {
                 description = "SQS port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int sqsPort;
 
-        @Option(names = "--dynamodb-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
+        @Option(names = "--dynamodb-port", paramLabel = "PORT",
+                defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
                 description = "DynamoDB port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int dynamoDbPort;
 

@@ -42,7 +42,8 @@ final class CloudErrors {
             }
             if (c instanceof HttpHostConnectException refused) {
                 URI endpoint = URI.create(refused.getHost().toURI());
-                return Optional.of(LoopbackEndpoints.isLoopback(endpoint) ? nothingAt(List.of(service), endpoint.toString())
+                return Optional.of(LoopbackEndpoints.isLoopback(endpoint)
+                        ? nothingAt(List.of(service), endpoint.toString())
                         : "no " + service + " at " + clip(endpoint.toString()) + " (connection refused): "
                                 + ENDPOINT_HINT);
             }

@@ -23,7 +23,8 @@ final class CloudOptions {
             description = "S3 bucket for task data and run records (default: ${DEFAULT-VALUE}).")
     String bucket;
 
-    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION or your profile's region).")
+    @Option(names = "--region", paramLabel = "REGION",
+            description = "AWS region (default: AWS_REGION or your profile's region).")
     String region;
 
     @Option(names = "--endpoint", paramLabel = "URL",
@@ -36,7 +37,8 @@ final class CloudOptions {
     }
 
     AwsSettings settings() {
-        AwsSettings s = region != null && endpoint != null ? AwsSettings.of(region) : AwsSettings.fromEnvironment(region);
+        AwsSettings s = region != null && endpoint != null ? AwsSettings.of(region)
+                : AwsSettings.fromEnvironment(region);
         return endpoint != null ? s.withEndpoints(endpoint, endpoint, endpoint) : s;
     }
 

@@ -29,11 +29,13 @@ final class PicCommand implements Callable<Integer> {
             description = "Contrast factor: 1 keeps the image, 0 makes it flat grey (default: ${DEFAULT-VALUE}).")
     double factor;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the result (default: NAME-enhanced.EXT).")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Where to write the result (default: NAME-enhanced.EXT).")
     Path out;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
-            description = "Wait this long for the result (" + DurationConverter.FORMATS + "; default: ${DEFAULT-VALUE}).")
+            description = "Wait this long for the result (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin

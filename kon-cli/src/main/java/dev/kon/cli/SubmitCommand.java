@@ -31,7 +31,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task: id, status, worker, start, end, output.")
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write one line per task: id, status, worker, start, end, output.")
     Path log;
 
     @Option(names = "--bundle", paramLabel = "N", defaultValue = "0",

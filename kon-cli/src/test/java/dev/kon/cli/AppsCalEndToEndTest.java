@@ -206,7 +206,8 @@ class AppsCalEndToEndTest {
     void cal_withNoNumbers_exitsTwoSayingHowToGiveThemAndSendsNothing() throws Exception {
         AppsCloud.Run run = calRefused();
 
-        assertThat(run.stderr()).contains("no numbers given (pass them as arguments, with --file, or on standard input)");
+        assertThat(run.stderr())
+                .contains("no numbers given (pass them as arguments, with --file, or on standard input)");
     }
 
     @Test

@@ -125,7 +125,8 @@ class CloudCommandTest {
         AppsCloud.Run run = kon("submit", workload.toString(), "--detach");
 
         assertThat(run.exit()).as(run.said()).isZero();
-        assertThat(run.stdout()).as(run.said()).matches("submitted run \\S+: 2 tasks; collect with: kon collect \\S+\n");
+        assertThat(run.stdout()).as(run.said())
+                .matches("submitted run \\S+: 2 tasks; collect with: kon collect \\S+\n");
         assertThat(run.stderr()).as(run.said()).isEmpty();
     }
 
