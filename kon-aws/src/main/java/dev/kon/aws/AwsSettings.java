@@ -23,6 +23,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  */
 public record AwsSettings(String region, URI sqsEndpoint, URI dynamoDbEndpoint, URI s3Endpoint, String accessKey,
                           String secretKey) {
+    /** What to do when no link of the SDK's region chain has a region. */
+    static final String NO_REGION = "no AWS region: set AWS_REGION (e.g. us-east-1) or --region, or use a profile "
+            + "with a region (AWS_PROFILE, ~/.aws/config); for the local cloud: source .kon/cloud.env";
 
     public AwsSettings {
         if (region == null || region.isBlank()) {
@@ -53,12 +56,27 @@ public record AwsSettings(String region, URI sqsEndpoint, URI dynamoDbEndpoint, 
      * @throws KonException when no region is configured anywhere
      */
     public static AwsSettings fromEnvironment() {
-        return fromEnvironment(System.getenv());
+        return fromEnvironment(System.getenv(), null);
+    }
+
+    /**
+     * As {@link #fromEnvironment()}, in {@code region} when it is not null: the region chain is then not asked (off
+     * EC2 its last link, the instance metadata service, takes seconds to fail).
+     */
+    public static AwsSettings fromEnvironment(String region) {
+        return fromEnvironment(System.getenv(), region);
     }
 
     /** As {@link #fromEnvironment()}, reading the variables from {@code env}; for tests. */
     static AwsSettings fromEnvironment(Map<String, String> env) {
-        String region = blankToNull(env.get("AWS_REGION"));
+        return fromEnvironment(env, null);
+    }
+
+    static AwsSettings fromEnvironment(Map<String, String> env, String givenRegion) {
+        String region = blankToNull(givenRegion);
+        if (region == null) {
+            region = blankToNull(env.get("AWS_REGION"));
+        }
         if (region == null) {
             region = blankToNull(env.get("AWS_DEFAULT_REGION"));
         }
@@ -66,8 +84,7 @@ public record AwsSettings(String region, URI sqsEndpoint, URI dynamoDbEndpoint, 
             try {
                 region = new DefaultAwsRegionProviderChain().getRegion().id();
             } catch (SdkClientException e) {
-                throw new KonException("no AWS region configured: set AWS_REGION (e.g. us-east-1) or a profile"
-                        + " region, or start a local cloud with 'kon cloud start'", e);
+                throw new KonException(NO_REGION, e);
             }
         }
         URI all = uri("AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL"));
@@ -90,6 +107,21 @@ public record AwsSettings(String region, URI sqsEndpoint, URI dynamoDbEndpoint, 
     /** True when static credentials are set rather than the default chain. */
     public boolean hasStaticCredentials() {
         return accessKey != null;
+    }
+
+    /**
+     * Where the clients go, for people: {@code AWS us-east-1}, or the endpoints ({@code SQS http://127.0.0.1:9324,
+     * DynamoDB http://127.0.0.1:8000, S3 http://127.0.0.1:9000 (us-east-1)}), one URL when all three share it.
+     */
+    public String where() {
+        if (sqsEndpoint == null && dynamoDbEndpoint == null && s3Endpoint == null) {
+            return "AWS " + region;
+        }
+        if (Objects.equals(sqsEndpoint, dynamoDbEndpoint) && Objects.equals(sqsEndpoint, s3Endpoint)) {
+            return sqsEndpoint + " (" + region + ")";
+        }
+        return "SQS " + orAws(sqsEndpoint) + ", DynamoDB " + orAws(dynamoDbEndpoint) + ", S3 " + orAws(s3Endpoint)
+                + " (" + region + ")";
     }
 
     @Override

@@ -33,6 +33,24 @@ class AwsSettingsTest {
     }
 
     @Test
+    void fromEnvironment_withAGivenRegion_takesItOverTheVariables() {
+        AwsSettings settings = AwsSettings.fromEnvironment(Map.of("AWS_REGION", "us-west-2"), "eu-central-1");
+
+        assertThat(settings.region()).isEqualTo("eu-central-1");
+    }
+
+    @Test
+    void where_saysForPeopleWhereTheClientsGo_withoutTheRecordsFieldNames() {
+        URI local = URI.create("http://127.0.0.1:4566");
+
+        assertThat(AwsSettings.of("us-west-2").where()).isEqualTo("AWS us-west-2");
+        assertThat(AwsSettings.of("us-east-1").withEndpoints(local, local, local).withStaticCredentials("kon", "hush")
+                .where()).isEqualTo("http://127.0.0.1:4566 (us-east-1)");
+        assertThat(AwsSettings.of("us-east-1").withEndpoints(local, null, URI.create("http://127.0.0.1:9000")).where())
+                .isEqualTo("SQS http://127.0.0.1:4566, DynamoDB AWS, S3 http://127.0.0.1:9000 (us-east-1)");
+    }
+
+    @Test
     void settings_refuseHalfCredentialsAndRelativeEndpoints_andNeverPrintTheSecret() {
         assertThatThrownBy(() -> new AwsSettings("us-east-1", null, null, null, "key", null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("together");

@@ -42,16 +42,19 @@ final class AnimotoCommand implements Callable<Integer> {
             description = "One line per job: name and URL (default: ${DEFAULT-VALUE}).")
     Path log;
 
-    @Option(names = "--fps", description = "Images per second (default: 1).")
+    @Option(names = "--fps", paramLabel = "N[/D]",
+            description = "Images per second: N, or N/D for N every D seconds (1/2: one image every 2 s; default: 1).")
     String fps;
 
-    @Option(names = "--size", description = "Frame size WxH (default: 1920x1080).")
+    @Option(names = "--size", paramLabel = "WxH", description = "Frame size (default: 1920x1080).")
     String size;
 
-    @Option(names = "--container", description = "mp4 or mkv (default: mp4).")
+    @Option(names = "--container", paramLabel = "mp4|mkv", description = "Video container (default: mp4).")
     String container;
 
-    @Option(names = "--expiry", description = "How long each URL stays valid, e.g. 10m, 1h (default: 10m).")
+    @Option(names = "--expiry", paramLabel = "DURATION",
+            description = "How long each URL stays valid: 1s to 7d, a whole number of s, m, h or d, e.g. 10m, 1h "
+                    + "(default: 10m).")
     String expiry;
 
     @Option(names = "--allow-missing", paramLabel = "N",
@@ -59,7 +62,9 @@ final class AnimotoCommand implements Callable<Integer> {
                     + "is required).")
     Integer allowMissing;
 
-    @Option(names = "--timeout", defaultValue = "30m", description = "Give up waiting after this long (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30m",
+            description = "Give up waiting after this long (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
@@ -128,16 +133,20 @@ final class AnimotoCommand implements Callable<Integer> {
             description = {"Write N sample jobs of distinct 1920x1080 images drawn by Kon, and serve the images over "
                     + "HTTP on 127.0.0.1 until Ctrl-C, so Animoto runs without the internet."})
     static final class Sample implements Callable<Integer> {
-        @Option(names = "--jobs", defaultValue = "4", description = "Jobs to write (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+                description = "Jobs to write (default: ${DEFAULT-VALUE}).")
         int jobs;
 
-        @Option(names = "--images", defaultValue = "60", description = "Images per job (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--images", paramLabel = "N", defaultValue = "60",
+                description = "Images per job (default: ${DEFAULT-VALUE}).")
         int images;
 
-        @Option(names = "--dir", defaultValue = "animoto-jobs", description = "Folder for the job files (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--dir", paramLabel = "DIR", defaultValue = "animoto-jobs",
+                description = "Folder for the job files (default: ${DEFAULT-VALUE}).")
         Path dir;
 
-        @Option(names = "--port", defaultValue = "0", description = "HTTP port (default: any free port).")
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
+                description = "HTTP port (default: any free port).")
         int port;
 
         @Override

@@ -7,6 +7,7 @@ import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,33 +26,40 @@ import picocli.CommandLine.Parameters;
 @Command(name = "cal", mixinStandardHelpOptions = true,
         description = {"CloudCal: send numbers to a worker, get back min, max, average and median (exact), and a "
                 + "log of the calculation in the bucket under logs/cloudcal/.",
-            "Numbers come from the arguments or --file. With neither, on a terminal, kon cal asks for them, one "
-                + "request per line, until an empty line or end of input (Ctrl-D); a bad line is reported and "
-                + "skipped, and the exit code is 1 if any request had no answer or was refused by the worker."})
+            "Numbers come from the arguments, from --file, or from standard input (a pipe: 'echo 5 6 7 | kon cal'). "
+                + "With none of these on a terminal, kon cal asks for them, one request per line, until an empty "
+                + "line or end of input (Ctrl-D); a bad line is reported and skipped, and the exit code is 1 if any "
+                + "request had no answer or was refused by the worker."})
 final class CalCommand implements Callable<Integer> {
     static final String PROMPT = "Numbers, separated by spaces (e.g. 20 of them), then Enter (empty line ends): ";
 
     @Parameters(paramLabel = "NUMBER", arity = "0..*", description = "The numbers (integers or decimals).")
     List<String> numbers = List.of();
 
-    @Option(names = "--file", paramLabel = "FILE", description = "Read the numbers from a file (spaces, commas, lines).")
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "Read the numbers from a file, '-' for standard input (spaces, commas, lines).")
     Path file;
 
     @Option(names = "--json", description = "Print the answer as one line of JSON.")
     boolean json;
 
-    @Option(names = "--timeout", defaultValue = "60s", description = "Wait this long for the answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
+            description = "Wait this long for the answer (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin
     CloudOptions cloud = new CloudOptions();
+
+    /** More input than the most numbers allowed can take; a pipe that never ends is refused, not read to the end. */
+    static final int MAX_INPUT_BYTES = 64 << 20;
 
     @Override
     public Integer call() throws Exception {
         if (file == null && numbers.isEmpty() && System.console() != null) {
             return interactive();
         }
-        String text = input();
+        String text = input(System.in);
         StatsRequest request;
         try {
             request = StatsRequest.parse(text);
@@ -131,20 +139,38 @@ final class CalCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private String input() throws IOException {
-        if (file != null) {
-            if (!numbers.isEmpty()) {
-                throw new IllegalArgumentException("give the numbers as arguments or with --file, not both");
-            }
-            try {
-                return Files.readString(file);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException(file + ": no such file");
-            }
+    /** The numbers' text: the arguments, the file, or all of {@code stdin} ({@code --file -}, or nothing given). */
+    String input(InputStream stdin) throws IOException {
+        if (file != null && !numbers.isEmpty()) {
+            throw new IllegalArgumentException("give the numbers as arguments or with --file, not both");
         }
         if (!numbers.isEmpty()) {
             return String.join(" ", numbers);
         }
-        throw new IllegalArgumentException("no numbers given (pass them as arguments or with --file)");
+        if (file == null || file.toString().equals("-")) {
+            String text = readAtMost(stdin, "standard input");
+            if (text.isBlank()) {
+                throw new IllegalArgumentException(
+                        "no numbers given (pass them as arguments, with --file, or on standard input)");
+            }
+            return text;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + (Files.exists(file) ? ": not a file" : ": no such file"));
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return readAtMost(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException(file + ": no such file");
+        }
+    }
+
+    private static String readAtMost(InputStream in, String what) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_INPUT_BYTES + 1);
+        if (bytes.length > MAX_INPUT_BYTES) {
+            throw new IllegalArgumentException(what + " holds more than " + (MAX_INPUT_BYTES >> 20)
+                    + " MiB; kon cal takes at most " + String.format("%,d", StatsRequest.MAX_NUMBERS) + " numbers");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -2,14 +2,22 @@ package dev.kon.cli;
 
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudProvisioner;
+import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudStatus;
+import dev.kon.aws.blob.S3BlobStore;
+import dev.kon.aws.blob.S3Buckets;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
+import java.io.Console;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,15 +41,16 @@ final class CloudCommand implements Runnable {
                     + "Ctrl-C.", "Prints the export lines that point kon and the aws CLI at it, and writes them to "
                     + ".kon/cloud.env too ('source .kon/cloud.env' in other terminals)."})
     static final class Start implements Callable<Integer> {
-        @Option(names = "--sqs-port", defaultValue = "" + LocalCloudConfig.DEFAULT_SQS_PORT,
+        @Option(names = "--sqs-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_SQS_PORT,
                 description = "SQS port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int sqsPort;
 
-        @Option(names = "--dynamodb-port", defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
+        @Option(names = "--dynamodb-port", paramLabel = "PORT",
+                defaultValue = "" + LocalCloudConfig.DEFAULT_DYNAMODB_PORT,
                 description = "DynamoDB port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int dynamoDbPort;
 
-        @Option(names = "--s3-port", defaultValue = "" + LocalCloudConfig.DEFAULT_S3_PORT,
+        @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "" + LocalCloudConfig.DEFAULT_S3_PORT,
                 description = "S3 port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int s3Port;
 
@@ -71,15 +80,12 @@ final class CloudCommand implements Runnable {
             System.out.println("  DynamoDB  " + cloud.endpoints().dynamodb());
             System.out.println("  S3        " + cloud.endpoints().s3());
             System.out.println();
-            cloud.exportLines().forEach(System.out::println);
-            writeEnvFile(cloud);
+            List<String> exports = exportLines(cloud);
+            exports.forEach(System.out::println);
+            writeEnvFile(exports);
             if (provision) {
-                CloudOptions options = new CloudOptions();
-                options.queue = dev.kon.aws.CloudNames.DEFAULT_TASK_QUEUE;
-                options.table = dev.kon.aws.CloudNames.DEFAULT_LEDGER_TABLE;
-                options.bucket = dev.kon.aws.CloudNames.DEFAULT_BUCKET;
                 try (AwsClients clients = AwsClients.create(LocalClouds.settings(cloud))) {
-                    new CloudProvisioner(clients, options.names()).provision();
+                    new CloudProvisioner(clients, CloudNames.defaults()).provision();
                 }
                 System.out.println("\nprovisioned the default queues, table and bucket");
             }
@@ -89,11 +95,18 @@ final class CloudCommand implements Runnable {
             return ExitCodes.OK;
         }
 
-        private static void writeEnvFile(LocalCloud cloud) {
+        /** The cloud's export lines, and AWS_DEFAULT_REGION: the aws CLI v1 reads that, not AWS_REGION. */
+        static List<String> exportLines(LocalCloud cloud) {
+            List<String> lines = new ArrayList<>(cloud.exportLines());
+            lines.add("export AWS_DEFAULT_REGION=" + cloud.region());
+            return lines;
+        }
+
+        private static void writeEnvFile(List<String> exports) {
             try {
                 Path env = Path.of(".kon", "cloud.env");
                 Files.createDirectories(env.getParent());
-                Files.write(env, cloud.exportLines());
+                Files.write(env, exports);
             } catch (IOException e) {
                 System.err.println("kon: could not write .kon/cloud.env: " + e.getMessage());
             }
@@ -109,9 +122,9 @@ final class CloudCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
+            try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).provision();
-                System.out.println("provisioned on " + clients.settings());
+                System.out.println("provisioned on " + clients.settings().where());
                 Status.print(s);
             }
             return ExitCodes.OK;
@@ -126,7 +139,7 @@ final class CloudCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
+            try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).status();
                 print(s);
                 return s.ready() ? ExitCodes.OK : ExitCodes.BACKEND;
@@ -155,18 +168,66 @@ final class CloudCommand implements Runnable {
     }
 
     @Command(name = "teardown", mixinStandardHelpOptions = true,
-            description = "Delete the queues (and every run's reply queue), the table and the bucket. Safe to repeat.")
+            description = {"Delete the queues (and every run's reply queue), the table and the bucket. Safe to repeat.",
+                "A bucket that holds objects (task data, run records, results) is deleted only when you say so: "
+                        + "kon asks on a terminal; elsewhere it needs --yes."})
     static final class Teardown implements Callable<Integer> {
+        /** Objects counted before asking; a bucket with more is said to hold "1,000 or more". */
+        static final int COUNT_LIMIT = 1000;
+
         @Mixin
         CloudOptions cloud = new CloudOptions();
 
+        @Option(names = {"-y", "--yes"}, description = "Delete a bucket that holds objects without asking.")
+        boolean yes;
+
+        /** Asks a question on the terminal and answers the reply, or null when there is no terminal. */
+        Function<String, String> terminal = question -> {
+            Console console = System.console();
+            return console == null ? null : console.readLine("%s", question);
+        };
+
         @Override
         public Integer call() {
-            try (AwsClients clients = AwsClients.create(cloud.settings())) {
-                new CloudProvisioner(clients, cloud.names()).teardown();
-                System.out.println("deleted Kon's queues, table and bucket on " + clients.settings());
+            CloudNames names = cloud.names();
+            try (AwsClients clients = cloud.clients()) {
+                int objects = objectsIn(clients, names.bucket());
+                if (objects > 0 && !yes && !confirmed(names.bucket(), objects, terminal, System.err)) {
+                    return ExitCodes.BAD_INPUT;
+                }
+                new CloudProvisioner(clients, names).teardown();
+                System.out.println("deleted Kon's queues, table and bucket on " + clients.settings().where());
             }
             return ExitCodes.OK;
+        }
+
+        /**
+         * Asks on {@code terminal} whether to delete a bucket holding {@code objects}; says on {@code err} why not
+         * when the answer is not yes, or there is no terminal to ask on.
+         */
+        static boolean confirmed(String bucket, int objects, Function<String, String> terminal, PrintStream err) {
+            String holds = "bucket '" + bucket + "' holds " + (objects > COUNT_LIMIT
+                    ? String.format("more than %,d", COUNT_LIMIT) : String.format("%,d", objects))
+                    + " object" + (objects == 1 ? "" : "s");
+            String answer = terminal.apply(holds + "; delete them, with the queues, table and bucket? [y/N] ");
+            if (answer == null) {
+                err.println("kon: " + holds + "; nothing deleted: give --yes to delete it (there is no terminal to "
+                        + "ask on)");
+                return false;
+            }
+            if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
+                return true;
+            }
+            err.println("kon: nothing deleted");
+            return false;
+        }
+
+        /** Objects in the bucket, counted up to one more than {@link #COUNT_LIMIT}; 0 when there is no bucket. */
+        private static int objectsIn(AwsClients clients, String bucket) {
+            if (!S3Buckets.exists(clients.s3(), bucket)) {
+                return 0;
+            }
+            return new S3BlobStore(clients.s3(), clients.s3Presigner(), bucket).list("", COUNT_LIMIT + 1).size();
         }
     }
 }

@@ -19,7 +19,9 @@ final class CloudContext implements AutoCloseable {
     }
 
     static CloudContext open(CloudOptions options) {
-        return new CloudContext(AwsClients.create(options.settings()), options.names());
+        // names first: a bad name is refused before anything is built or probed
+        CloudNames names = options.names();
+        return new CloudContext(options.clients(), names);
     }
 
     @Override

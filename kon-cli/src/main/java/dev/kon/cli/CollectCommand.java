@@ -27,7 +27,9 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task (all of them, again).")
     Path log;
 
-    @Option(names = "--timeout", defaultValue = "0", description = "Give up after this long (default: wait; 0 = wait).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "0",
+            description = "Give up after this long (" + DurationConverter.FORMATS
+                    + "; default: 0 = wait until every result is in).")
     Duration timeout;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")

@@ -36,7 +36,7 @@ import picocli.CommandLine.Option;
                 + "(sleeps, CloudCal statistics, CloudPic images, an Animoto video), shows progress and the report, "
                 + "then tears it all down."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--workers", defaultValue = "3", description = "Worker processes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "3", description = "Worker processes (default: ${DEFAULT-VALUE}).")
     int workers;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")

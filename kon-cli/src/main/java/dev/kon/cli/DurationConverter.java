@@ -5,6 +5,9 @@ import picocli.CommandLine;
 
 /** Reads durations as people write them: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number is seconds. */
 final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /** How the help states the format of a DURATION. */
+    static final String FORMATS = "e.g. 500ms, 10s, 5m, 1h; a bare number is seconds";
+
     @Override
     public Duration convert(String value) {
         return parse(value);

@@ -3,7 +3,11 @@ package dev.kon.cli;
 import dev.kon.FatalErrors;
 import dev.kon.KonException;
 import dev.kon.workload.WorkloadException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +25,8 @@ import picocli.CommandLine.Command;
                 + "(usage, workload file), 3 the backend failed, 4 the process could not go on (out of memory, a task that "
                 + "would not stop; replace it)."})
 public final class Main implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -78,13 +84,23 @@ public final class Main implements Runnable {
                 err.println("kon: " + ex.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            boolean fatal = ex.getCause() != null && FatalErrors.isFatal(ex.getCause());
+            var explained = CloudErrors.explain(ex);
+            if (explained.isPresent() && !fatal) {
+                err.println("kon: " + explained.get());
+                return ExitCodes.BACKEND;
+            }
             if (ex instanceof KonException) {
                 err.println("kon: " + ex.getMessage());
-                return ex.getCause() != null && FatalErrors.isFatal(ex.getCause()) ? ExitCodes.PROCESS_FAILED
-                        : ExitCodes.BACKEND;
+                return fatal ? ExitCodes.PROCESS_FAILED : ExitCodes.BACKEND;
             }
-            err.println("kon: " + ex);
-            ex.printStackTrace(err);
+            if (ex instanceof UncheckedIOException || ex instanceof IOException) {
+                err.println("kon: " + ex.getMessage());
+                return ExitCodes.BACKEND;
+            }
+            // A defect: one line for the user, the stack trace for whoever reports it.
+            err.println("kon: unexpected " + ex + " (KON_LOG=debug shows where)");
+            LOG.debug("unexpected failure", ex);
             return ExitCodes.BACKEND;
         });
         return cl;

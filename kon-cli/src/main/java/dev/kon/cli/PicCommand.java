@@ -25,14 +25,17 @@ final class PicCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "A JPEG or PNG file.")
     Path image;
 
-    @Option(names = "--factor", defaultValue = "1.8",
+    @Option(names = "--factor", paramLabel = "FACTOR", defaultValue = "1.8",
             description = "Contrast factor: 1 keeps the image, 0 makes it flat grey (default: ${DEFAULT-VALUE}).")
     double factor;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Where to write the result (default: NAME-enhanced.EXT).")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "Where to write the result (default: NAME-enhanced.EXT).")
     Path out;
 
-    @Option(names = "--timeout", defaultValue = "120s", description = "Wait this long for the result (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s",
+            description = "Wait this long for the result (" + DurationConverter.FORMATS
+                    + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Mixin

@@ -56,13 +56,23 @@ final class ProgressView implements RunListener, AutoCloseable {
 
     @Override
     public void stalled(Duration silent, CollectStats stats) {
-        String msg = String.format("no new result for %ds (%,d/%,d); is a worker running on this queue?",
-                silent.toSeconds(), stats.distinct(), stats.expected());
         if (bar != null) {
-            bar.setExtraMessage(msg);
+            // the bar has one line of the terminal's width for everything
+            bar.setExtraMessage(String.format("no new result for %ds: long tasks, a lost worker's lease, or no "
+                    + "worker?", silent.toSeconds()));
         } else if (!quiet) {
-            out.println(label + ": " + msg);
+            out.println(label + ": " + stalledLine(silent, stats));
         }
+    }
+
+    /**
+     * What a long quiet may mean, the likelier first: tasks still running, or a worker that stopped holding a lease
+     * which has to run out before another worker takes its tasks again (the client cannot tell which), or no worker.
+     */
+    static String stalledLine(Duration silent, CollectStats stats) {
+        return String.format("no new result for %ds (%,d/%,d): tasks still running, or waiting out a lost worker's "
+                + "lease; if no worker serves this queue, start one (kon worker)", silent.toSeconds(), stats.distinct(),
+                stats.expected());
     }
 
     @Override

@@ -51,10 +51,17 @@ final class Requests {
         check(tasks);
         Map<Long, TaskResult> results = session.call(tasks, timeout, listener);
         if (results.size() < tasks.size()) {
-            System.err.printf("kon: %d of %d answers did not come within %ds; is a 'kon worker' running on '%s'?%n",
-                    tasks.size() - results.size(), tasks.size(), timeout.toSeconds(), session.taskQueue());
+            System.err.println(missingLine(tasks.size() - results.size(), tasks.size(), timeout, session.taskQueue()));
         }
         return results;
+    }
+
+    /** Why answers may be missing, the likelier causes first (see {@link ProgressView#stalledLine}). */
+    static String missingLine(int missing, int asked, Duration timeout, String queue) {
+        String within = timeout.toMillis() < 1000 ? timeout.toMillis() + "ms" : timeout.toSeconds() + "s";
+        return String.format("kon: %d of %d answers did not come within %s: tasks still running, or waiting out a lost "
+                + "worker's lease; is a 'kon worker' serving '%s'? (--timeout waits longer)", missing, asked, within,
+                queue);
     }
 
     /** The one answer of a one-task request on an open session, or null if none came. */

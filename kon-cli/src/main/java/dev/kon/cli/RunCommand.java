@@ -26,13 +26,15 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "WORKLOAD", description = "Workload file: one 'TYPE ARGS...' per line.")
     Path workload;
 
-    @Option(names = {"-w", "--workers"}, defaultValue = "4", description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-w", "--workers"}, paramLabel = "N", defaultValue = "4",
+            description = "Worker threads (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task: id, status, worker, start, end, output.")
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write one line per task: id, status, worker, start, end, output.")
     Path log;
 
-    @Option(names = "--bundle", defaultValue = "0",
+    @Option(names = "--bundle", paramLabel = "N", defaultValue = "0",
             description = "Tasks per message (default: chosen from the task count, at most 256).")
     int bundle;
 

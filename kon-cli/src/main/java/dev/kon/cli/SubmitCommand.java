@@ -31,19 +31,21 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Write one line per task: id, status, worker, start, end, output.")
+    @Option(names = "--log", paramLabel = "FILE",
+            description = "Write one line per task: id, status, worker, start, end, output.")
     Path log;
 
-    @Option(names = "--bundle", defaultValue = "0",
+    @Option(names = "--bundle", paramLabel = "N", defaultValue = "0",
             description = "Tasks per message (default: chosen from the task count, at most 256).")
     int bundle;
 
-    @Option(names = "--workers", defaultValue = "0",
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "0",
             description = "Worker threads serving the queue, for the efficiency figure (default: unknown).")
     int workers;
 
-    @Option(names = "--timeout", defaultValue = "0",
-            description = "Give up waiting for results after this long (default: wait; 0 = wait).")
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "0",
+            description = "Give up waiting for results after this long (" + DurationConverter.FORMATS
+                    + "; default: 0 = wait until every result is in).")
     Duration timeout;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",

@@ -20,20 +20,23 @@ final class WorkloadCommand implements Runnable {
 
     @Command(name = "sleep", mixinStandardHelpOptions = true,
             description = {"Write a workload of 'sleep MS' tasks, one per line.",
-                "With --per-worker W, writes TASKS x W lines: the same share for each of W workers, as the "
+                "With --per-worker N, writes TASKS x N lines: the same share for each of N workers, as the "
                         + "efficiency measurement wants."})
     static final class Sleep implements Callable<Integer> {
-        @Option(names = "--tasks", required = true, description = "Tasks to write (per worker with --per-worker).")
+        @Option(names = "--tasks", paramLabel = "N", required = true,
+                description = "Tasks to write (per worker with --per-worker).")
         long tasks;
 
-        @Option(names = "--ms", required = true, description = "Milliseconds each task sleeps (0 = no-op task).")
+        @Option(names = "--ms", paramLabel = "MS", required = true,
+                description = "Milliseconds each task sleeps (0 = no-op task).")
         long ms;
 
-        @Option(names = "--per-worker", paramLabel = "W", defaultValue = "0",
+        @Option(names = "--per-worker", paramLabel = "N", defaultValue = "0",
                 description = "Multiply --tasks by this many workers.")
         int perWorker;
 
-        @Option(names = {"-o", "--out"}, description = "File to write (default: sleep-<ms>ms-<n>.txt).")
+        @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+                description = "File to write (default: sleep-<ms>ms-<n>.txt).")
         Path out;
 
         @Override

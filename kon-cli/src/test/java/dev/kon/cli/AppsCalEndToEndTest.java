@@ -170,6 +170,16 @@ class AppsCalEndToEndTest {
     }
 
     @Test
+    void cal_withNumbersPipedIn_readsThemAllAsOneRequest() throws Exception {
+        AppsCloud.Run run = cloud.runWithInput(120, "cal-pipe", "4, 8 15\n16,23\n\n  42\n", "cal", "--json");
+
+        // As the file above: one request of six numbers, not one per line.
+        assertThat(run.exit()).as(run.said()).isZero();
+        assertThat(run.stdout()).as(run.said()).hasLineCount(1).contains("\"count\":6,\"min\":\"4\",\"max\":\"42\","
+                + "\"average\":\"18\",\"median\":\"15.5\"");
+    }
+
+    @Test
     void cal_ofTheMostNumbersAllowed_isAnsweredThoughTheRequestOutgrowsAQueueMessage() throws Exception {
         // 100,000 numbers take about 590 KB as task arguments, beyond one SQS message (256 KB).
         Path numbers = dir.resolve("many.txt");
@@ -196,7 +206,8 @@ class AppsCalEndToEndTest {
     void cal_withNoNumbers_exitsTwoSayingHowToGiveThemAndSendsNothing() throws Exception {
         AppsCloud.Run run = calRefused();
 
-        assertThat(run.stderr()).contains("no numbers given (pass them as arguments or with --file)");
+        assertThat(run.stderr())
+                .contains("no numbers given (pass them as arguments, with --file, or on standard input)");
     }
 
     @Test

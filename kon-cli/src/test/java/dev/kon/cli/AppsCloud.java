@@ -69,6 +69,13 @@ final class AppsCloud implements AutoCloseable {
         return new Run(exit, p.stdout(), p.stderr());
     }
 
+    /** Runs {@code kon args...} to the end (at most {@code seconds}) with {@code input} on its standard input. */
+    Run runWithInput(long seconds, String name, String input, String... args) throws Exception {
+        KonProcess p = KonProcess.startWithInput(dir, name + "-" + runs.incrementAndGet(), env, input, args);
+        int exit = p.waitFor(seconds);
+        return new Run(exit, p.stdout(), p.stderr());
+    }
+
     /** The bucket, as the workers see it. */
     BlobStore blobs() {
         return new S3BlobStore(clients.s3(), clients.s3Presigner(), NAMES.bucket());

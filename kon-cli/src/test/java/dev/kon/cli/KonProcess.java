@@ -24,9 +24,21 @@ final class KonProcess {
         return startWithHeap(dir, name, env, "-Xmx256m", args);
     }
 
+    /** As {@link #start(Path, String, Map, String...)}, with {@code input} on its standard input. */
+    static KonProcess startWithInput(Path dir, String name, Map<String, String> env, String input, String... args)
+            throws IOException {
+        return startWith(dir, name, env, "-Xmx256m", input, args);
+    }
+
     /** As {@link #start(Path, String, Map, String...)} with another heap limit, e.g. {@code "-Xmx64m"}. */
     static KonProcess startWithHeap(Path dir, String name, Map<String, String> env, String heap, String... args)
             throws IOException {
+        return startWith(dir, name, env, heap, "", args);
+    }
+
+    /** Standard input is {@code input}, then its end: a kon that reads it (kon cal) never waits on the test. */
+    private static KonProcess startWith(Path dir, String name, Map<String, String> env, String heap, String input,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 heap, "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
@@ -34,7 +46,11 @@ final class KonProcess {
         Path err = dir.resolve(name + ".err");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().putAll(env);
-        return new KonProcess(pb.start(), out, err);
+        Process process = pb.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return new KonProcess(process, out, err);
     }
 
     int waitFor(long seconds) throws InterruptedException {

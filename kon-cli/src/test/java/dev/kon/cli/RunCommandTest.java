@@ -115,6 +115,19 @@ class RunCommandTest {
     }
 
     @Test
+    void run_whenTheBlobFolderCannotBeMade_saysWhyInOneLineWithoutAStackTrace() throws Exception {
+        Path work = dir.resolve("w.txt");
+        Files.write(work, List.of("sleep 1"));
+        Path notAFolder = Files.writeString(dir.resolve("taken"), "a file");
+
+        int exit = kon("run", work.toString(), "--blobs", notAFolder.toString(), "-q");
+
+        assertThat(exit).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines())
+                .containsExactly("kon: cannot create blob folder " + notAFolder);
+    }
+
+    @Test
     void badOption_exitsTwoWithPicocliMessage() {
         assertThat(kon("run")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Missing required parameter");
