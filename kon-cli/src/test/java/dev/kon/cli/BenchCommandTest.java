@@ -2,6 +2,8 @@ package dev.kon.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kon.bench.ResultsCsv;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -97,7 +99,10 @@ class BenchCommandTest {
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         List<String> csv = Files.readAllLines(results.resolve("results.csv"));
         assertThat(csv).hasSize(3);
-        assertThat(csv.get(1)).startsWith("efficiency,cloud,2,10,10,").endsWith(",9.99");
+        assertThat(csv.get(1)).startsWith("efficiency,cloud,2,10,10,");
+        // The seed's value follows the measured figures, before the usage columns.
+        assertThat(csv.get(1).split(",")[List.of(ResultsCsv.HEADER.split(",")).indexOf("seed_value")])
+                .isEqualTo("9.99");
         assertThat(csv.get(2)).startsWith("efficiency,cloud,2,10,20,");
         assertThat(results.resolve("table.md")).content().contains("## Efficiency, cloud mode: `sleep 10`",
                 "## Efficiency, cloud mode: `sleep 20`");
