@@ -11,10 +11,14 @@ public final class AwsBackends {
     private AwsBackends() {
     }
 
-    /** Queues on SQS, the ledger in {@code names.ledgerTable()}, blobs in {@code names.bucket()}; clients stay the caller's. */
+    /**
+     * Queues on SQS, the ledger in {@code names.ledgerTable()}, blobs in {@code names.bucket()}; clients stay the
+     * caller's. The ledger and the blob store, and their clients, are built on their first call: a client that
+     * only sends requests and reads answers never needs them.
+     */
     public static Backend create(AwsClients clients, CloudNames names, Clock clock) {
         return new Backend(new SqsQueueService(clients.sqs()),
-                new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), clock),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+                new LedgerOnFirstUse(() -> new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(), clock)),
+                new BlobStoreOnFirstUse(() -> new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket())));
     }
 }

@@ -17,13 +17,16 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The AWS SDK clients Kon uses, built once from {@link AwsSettings} and shared by every adapter of a process.
+ * The AWS SDK clients Kon uses, built from {@link AwsSettings} and shared by every adapter of a process.
  *
- * <p>Each client has its own Apache HTTP connection pool of {@link #MAX_CONNECTIONS}, enough for the worker
- * threads, pollers and flushers of one process to call at once. The socket timeout is above SQS's 20 s long poll.
+ * <p>Each client is built on its first use: building one costs a short command more than its work (a
+ * {@code kon cal} talks to SQS alone, and builds neither the DynamoDB nor the S3 client). Each has its own Apache
+ * HTTP connection pool of {@link #MAX_CONNECTIONS}, enough for the worker threads, pollers and flushers of one
+ * process to call at once. The socket timeout is above SQS's 20 s long poll.
  *
- * <p>Thread-safety: the clients are thread-safe and meant to be shared. {@link #close()} closes them all, after
- * which the adapters built on them fail; it is idempotent.
+ * <p>Thread-safety: the clients are thread-safe and meant to be shared; two threads asking for one get the same.
+ * {@link #close()} closes the clients built so far, after which the adapters built on them fail and asking for a
+ * client throws {@link IllegalStateException}; it is idempotent.
  */
 public final class AwsClients implements AutoCloseable {
     /** HTTP connections per service client. */
@@ -32,52 +35,26 @@ public final class AwsClients implements AutoCloseable {
     static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(35);
 
     private final AwsSettings settings;
-    private final SqsClient sqs;
-    private final DynamoDbClient dynamoDb;
-    private final S3Client s3;
-    private final S3Presigner presigner;
-    private volatile boolean closed;
+    private final Region region;
+    private final AwsCredentialsProvider credentials;
+    /** Custom S3 endpoints (the local cloud, most S3-compatible servers) do not resolve bucket subdomains. */
+    private final boolean pathStyle;
+    private SqsClient sqs;             // guarded by this, as are the three below and closed
+    private DynamoDbClient dynamoDb;
+    private S3Client s3;
+    private S3Presigner presigner;
+    private boolean closed;
 
     private AwsClients(AwsSettings settings) {
         this.settings = settings;
-        Region region = Region.of(settings.region());
-        AwsCredentialsProvider credentials = settings.hasStaticCredentials()
+        this.region = Region.of(settings.region());
+        this.credentials = settings.hasStaticCredentials()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
-        var sqsBuilder = SqsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http());
-        if (settings.sqsEndpoint() != null) {
-            sqsBuilder.endpointOverride(settings.sqsEndpoint());
-        }
-        var dynamoBuilder = DynamoDbClient.builder().region(region).credentialsProvider(credentials)
-                .httpClientBuilder(http());
-        if (settings.dynamoDbEndpoint() != null) {
-            dynamoBuilder.endpointOverride(settings.dynamoDbEndpoint());
-        }
-        // Custom S3 endpoints (the local cloud, most S3-compatible servers) do not resolve bucket subdomains.
-        boolean pathStyle = settings.s3Endpoint() != null;
-        var s3Builder = S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
-                .forcePathStyle(pathStyle);
-        var presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
-        if (pathStyle) {
-            s3Builder.endpointOverride(settings.s3Endpoint());
-            presignerBuilder.endpointOverride(settings.s3Endpoint());
-        }
-        List<AutoCloseable> built = new ArrayList<>();
-        try {
-            this.sqs = add(built, sqsBuilder.build());
-            this.dynamoDb = add(built, dynamoBuilder.build());
-            this.s3 = add(built, s3Builder.build());
-            this.presigner = add(built, presignerBuilder.build());
-        } catch (RuntimeException e) {
-            for (AutoCloseable c : built) {
-                closeQuietly(c, e);
-            }
-            throw e;
-        }
+        this.pathStyle = settings.s3Endpoint() != null;
     }
 
-    /** Builds the four clients; nothing is sent over the network yet. */
+    /** Clients for {@code settings}, each built when first asked for; nothing is sent over the network yet. */
     public static AwsClients create(AwsSettings settings) {
         return new AwsClients(Objects.requireNonNull(settings, "settings"));
     }
@@ -86,20 +63,72 @@ public final class AwsClients implements AutoCloseable {
         return settings;
     }
 
-    public SqsClient sqs() {
+    public synchronized SqsClient sqs() {
+        checkOpen();
+        if (sqs == null) {
+            var b = SqsClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http());
+            if (settings.sqsEndpoint() != null) {
+                b.endpointOverride(settings.sqsEndpoint());
+            }
+            sqs = b.build();
+        }
         return sqs;
     }
 
-    public DynamoDbClient dynamoDb() {
+    public synchronized DynamoDbClient dynamoDb() {
+        checkOpen();
+        if (dynamoDb == null) {
+            var b = DynamoDbClient.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http());
+            if (settings.dynamoDbEndpoint() != null) {
+                b.endpointOverride(settings.dynamoDbEndpoint());
+            }
+            dynamoDb = b.build();
+        }
         return dynamoDb;
     }
 
-    public S3Client s3() {
+    public synchronized S3Client s3() {
+        checkOpen();
+        if (s3 == null) {
+            var b = S3Client.builder().region(region).credentialsProvider(credentials).httpClientBuilder(http())
+                    .forcePathStyle(pathStyle);
+            if (pathStyle) {
+                b.endpointOverride(settings.s3Endpoint());
+            }
+            s3 = b.build();
+        }
         return s3;
     }
 
-    public S3Presigner s3Presigner() {
+    public synchronized S3Presigner s3Presigner() {
+        checkOpen();
+        if (presigner == null) {
+            var b = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                    .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(pathStyle).build());
+            if (pathStyle) {
+                b.endpointOverride(settings.s3Endpoint());
+            }
+            presigner = b.build();
+        }
         return presigner;
+    }
+
+    /** The services whose clients have been built, in the order sqs, dynamodb, s3, s3-presigner; for tests. */
+    synchronized List<String> built() {
+        List<String> names = new ArrayList<>();
+        if (sqs != null) {
+            names.add("sqs");
+        }
+        if (dynamoDb != null) {
+            names.add("dynamodb");
+        }
+        if (s3 != null) {
+            names.add("s3");
+        }
+        if (presigner != null) {
+            names.add("s3-presigner");
+        }
+        return names;
     }
 
     @Override
@@ -109,7 +138,10 @@ public final class AwsClients implements AutoCloseable {
         }
         closed = true;
         RuntimeException failure = null;
-        for (AutoCloseable c : List.of(presigner, s3, dynamoDb, sqs)) {
+        for (AutoCloseable c : new AutoCloseable[] {presigner, s3, dynamoDb, sqs}) {
+            if (c == null) {
+                continue;
+            }
             try {
                 c.close();
             } catch (Exception e) {
@@ -130,20 +162,14 @@ public final class AwsClients implements AutoCloseable {
         return "AwsClients" + settings;
     }
 
+    private void checkOpen() {
+        if (closed) {
+            // A client built now would never be closed.
+            throw new IllegalStateException("the AWS clients are closed");
+        }
+    }
+
     private static ApacheHttpClient.Builder http() {
         return ApacheHttpClient.builder().maxConnections(MAX_CONNECTIONS).socketTimeout(SOCKET_TIMEOUT);
-    }
-
-    private static <T extends AutoCloseable> T add(List<AutoCloseable> built, T client) {
-        built.add(client);
-        return client;
-    }
-
-    private static void closeQuietly(AutoCloseable c, RuntimeException failure) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            failure.addSuppressed(e);
-        }
     }
 }
