@@ -59,6 +59,30 @@ public final class AwsClients implements AutoCloseable {
         return new AwsClients(Objects.requireNonNull(settings, "settings"));
     }
 
+    /**
+     * Builds every client now rather than on first use: for a long-running process (a worker), which should pay
+     * for them before it says it is ready rather than in the middle of its first task.
+     *
+     * @return this
+     * @throws RuntimeException as the SDK's builders do, after closing the clients built so far
+     */
+    public AwsClients buildAll() {
+        try {
+            sqs();
+            dynamoDb();
+            s3();
+            s3Presigner();
+        } catch (RuntimeException e) {
+            try {
+                close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return this;
+    }
+
     public AwsSettings settings() {
         return settings;
     }

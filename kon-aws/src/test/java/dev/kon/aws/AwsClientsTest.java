@@ -53,6 +53,13 @@ class AwsClientsTest {
     }
 
     @Test
+    void buildAll_buildsEveryClientAtOnce() {
+        assertThat(clients.buildAll()).isSameAs(clients);
+
+        assertThat(clients.built()).containsExactly("sqs", "dynamodb", "s3", "s3-presigner");
+    }
+
+    @Test
     void client_askedForAfterClose_isRefusedRatherThanLeaked() {
         clients.sqs();
         clients.close();

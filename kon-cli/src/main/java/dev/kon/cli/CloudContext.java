@@ -18,8 +18,14 @@ final class CloudContext implements AutoCloseable {
         this.backend = AwsBackends.create(clients, names, Clock.systemUTC());
     }
 
+    /** For a command that sends requests: each client is built on first use, and most need SQS only. */
     static CloudContext open(CloudOptions options) {
         return new CloudContext(AwsClients.create(options.settings()), options.names());
+    }
+
+    /** For a worker: every client built before it says it is ready, none in the middle of its first task. */
+    static CloudContext openAllBuilt(CloudOptions options) {
+        return new CloudContext(AwsClients.create(options.settings()).buildAll(), options.names());
     }
 
     @Override
