@@ -18,10 +18,16 @@ final class CloudContext implements AutoCloseable {
         this.backend = AwsBackends.create(clients, names, Clock.systemUTC());
     }
 
+    /** For a command that sends requests: each client is built on first use, and most need SQS only. */
     static CloudContext open(CloudOptions options) {
         // names first: a bad name is refused before anything is built or probed
         CloudNames names = options.names();
         return new CloudContext(options.clients(), names);
+    }
+
+    /** For a worker: every client built before it says it is ready, none in the middle of its first task. */
+    static CloudContext openAllBuilt(CloudOptions options) {
+        return new CloudContext(AwsClients.create(options.settings()).buildAll(), options.names());
     }
 
     @Override

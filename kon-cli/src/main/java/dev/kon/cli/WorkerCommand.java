@@ -40,7 +40,7 @@ final class WorkerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
                 .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch);
-        try (CloudContext ctx = CloudContext.open(cloud)) {
+        try (CloudContext ctx = CloudContext.openAllBuilt(cloud)) {
             Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
             FinalLine last = new FinalLine(worker);
             // A worker that fails on its own (out of memory, a task that will not stop) has abandoned its work;
