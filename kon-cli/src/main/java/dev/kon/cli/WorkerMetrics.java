@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.metrics.Histogram;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,17 +21,27 @@ import java.util.concurrent.TimeUnit;
  * (a bundle naming a type no handler knows): a label's values stay few whatever the queue holds. Every series of a
  * known type exists from the start, at zero, so a rate over it is defined before the first task.
  *
+ * <p>The task duration histogram is the Prometheus client's own (on which Micrometer's registry is built),
+ * registered in the same registry, because it is recorded for every task on every executor thread: alone it costs
+ * 11 ns a task on one thread and 34 ns on two where a Micrometer timer with the same buckets costs 60 and 133 ns
+ * (its buckets are one array of atomics all threads write), and in a local run of {@code sleep 0} tasks the whole
+ * listener adds about 0.1 us of CPU a task against 0.25 us with the Micrometer timer.
+ *
  * <p>Thread-safety: thread-safe; meters are made up front (or once, for {@code other}), so a call looks up and
  * records without allocating.
  */
 final class WorkerMetrics implements WorkerEvents {
     static final String OTHER_TYPE = "other";
-    private static final Duration[] TASK_BUCKETS = seconds(0.0001, 0.001, 0.005, 0.025, 0.1, 0.25, 1, 2.5, 10, 30, 60,
-            300, 900);
+    private static final double[] TASK_BUCKETS = {0.0001, 0.001, 0.005, 0.025, 0.1, 0.25, 1, 2.5, 10, 30, 60, 300,
+        900};
     private static final Duration[] RECEIVE_BUCKETS = seconds(0.005, 0.025, 0.1, 0.25, 1, 5, 10, 20);
     private static final Duration[] WAIT_BUCKETS = seconds(0.01, 0.1, 1, 10, 60, 300, 900, 3600, 6 * 3600);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Histogram taskDuration = Histogram.builder().name("kon_task_duration_seconds")
+            .help("How long tasks ran on this worker, all attempts included").labelNames("type")
+            .classicUpperBounds(TASK_BUCKETS).classicOnly().withoutExemplars()
+            .register(registry.getPrometheusRegistry());
     private final Map<String, TypeMeters> byType;
     private volatile TypeMeters other;
     private final Counter messagesReceived;
@@ -46,15 +58,13 @@ final class WorkerMetrics implements WorkerEvents {
         final Counter succeeded;
         final Counter failed;
         final Counter cancelled;
-        final Timer duration;
+        final DistributionDataPoint duration;
 
-        TypeMeters(PrometheusMeterRegistry registry, String type) {
+        TypeMeters(PrometheusMeterRegistry registry, Histogram durations, String type) {
             succeeded = tasks(registry, type, "succeeded");
             failed = tasks(registry, type, "failed");
             cancelled = tasks(registry, type, "cancelled");
-            duration = Timer.builder("kon.task.duration").tag("type", type)
-                    .description("How long tasks ran on this worker, all attempts included")
-                    .serviceLevelObjectives(TASK_BUCKETS).register(registry);
+            duration = durations.labelValues(type);
         }
 
         private static Counter tasks(PrometheusMeterRegistry registry, String type, String outcome) {
@@ -75,7 +85,7 @@ final class WorkerMetrics implements WorkerEvents {
     WorkerMetrics(Collection<String> taskTypes) {
         Map<String, TypeMeters> m = new HashMap<>();
         for (String t : taskTypes) {
-            m.put(t, new TypeMeters(registry, t));
+            m.put(t, new TypeMeters(registry, taskDuration, t));
         }
         byType = Map.copyOf(m);
         messagesReceived = Counter.builder("kon.messages.received")
@@ -140,7 +150,7 @@ final class WorkerMetrics implements WorkerEvents {
             m = other();
         }
         m.of(outcome).increment();
-        m.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+        m.duration.observe(durationNanos / 1e9);
     }
 
     private TypeMeters other() {
@@ -149,7 +159,7 @@ final class WorkerMetrics implements WorkerEvents {
             synchronized (this) {
                 o = other;
                 if (o == null) {
-                    o = other = new TypeMeters(registry, OTHER_TYPE);
+                    o = other = new TypeMeters(registry, taskDuration, OTHER_TYPE);
                 }
             }
         }
