@@ -3,6 +3,8 @@ package dev.kon.cli;
 import dev.kon.task.TaskHandlers;
 import dev.kon.worker.Worker;
 import dev.kon.worker.WorkerConfig;
+import dev.kon.worker.WorkerEvents;
+import dev.kon.worker.WorkerIdentity;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -20,15 +22,18 @@ final class WorkerCommand implements Callable<Integer> {
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
-    @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1",
+            description = "Tasks run at once (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--idle-exit", defaultValue = "10s",
-            description = "Stop after this long with nothing received (default: ${DEFAULT-VALUE}; 0 = never).")
+    @Option(names = "--idle-exit", paramLabel = "DURATION", defaultValue = "10s",
+            description = "Stop after this long with nothing received, e.g. 500ms, 10s, 5m (default: "
+                    + "${DEFAULT-VALUE}; 0 = never).")
     Duration idleExit;
 
-    @Option(names = "--lease", defaultValue = "30s",
-            description = "Claim and visibility lease, renewed every third of it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lease", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Claim and visibility lease, renewed every third of it, e.g. 30s, 2m (default: "
+                    + "${DEFAULT-VALUE}).")
     Duration lease;
 
     @Option(names = "--prefetch", paramLabel = "N",
@@ -36,12 +41,31 @@ final class WorkerCommand implements Callable<Integer> {
                     + "about 250 ms of work ahead per thread, 1 to 16).")
     Integer prefetch;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (0 = any free port; the address "
+                    + "is printed on start). Default: no metrics.")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-bind", paramLabel = "ADDRESS",
+            description = "Address the metrics are served on (default: 127.0.0.1, this machine only; 0.0.0.0 for "
+                    + "every interface).")
+    String metricsBind;
+
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
                 .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch);
-        try (CloudContext ctx = CloudContext.openAllBuilt(cloud)) {
-            Worker worker = new Worker(cfg, ctx.backend, TaskHandlers.discover(), Clock.systemUTC());
+        if (metricsBind != null && metricsPort == null) {
+            throw new IllegalArgumentException("--metrics-bind needs --metrics-port");
+        }
+        TaskHandlers handlers = TaskHandlers.discover();
+        WorkerMetrics metrics = metricsPort == null ? null : new WorkerMetrics(handlers.types());
+        // Bound before anything is taken from the queue: a port that is taken fails the start, not a running worker.
+        try (MetricsServer server = metrics == null ? null
+                : MetricsServer.start(metricsBind == null ? "127.0.0.1" : metricsBind, metricsPort, metrics::scrape);
+                CloudContext ctx = CloudContext.openAllBuilt(cloud)) {
+            Worker worker = new Worker(cfg, ctx.backend, handlers, Clock.systemUTC(), WorkerIdentity.create(),
+                    metrics == null ? WorkerEvents.NONE : metrics);
             FinalLine last = new FinalLine(worker);
             // A worker that fails on its own (out of memory, a task that will not stop) has abandoned its work;
             // the process ends at once and non-zero, so a supervisor replaces it.
@@ -62,6 +86,9 @@ final class WorkerCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();
             System.out.println("ready " + worker.id() + " " + cloud.queue);
+            if (server != null) {
+                System.out.println("metrics " + server.url());
+            }
             System.out.flush();
             worker.awaitTermination(Duration.ofDays(365 * 100L));
             try {

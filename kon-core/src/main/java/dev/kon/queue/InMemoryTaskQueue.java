@@ -41,17 +41,19 @@ public final class InMemoryTaskQueue implements TaskQueue {
         Function<Object, String> encoder;
         int receives;
         Delivery current;
+        final long sentAtMillis;
 
-        Held(String id, String body, Object payload, Function<Object, String> encoder) {
+        Held(String id, String body, Object payload, Function<Object, String> encoder, long sentAtMillis) {
             this.id = id;
+            this.sentAtMillis = sentAtMillis;
             this.body = body;
             this.payload = payload;
             this.encoder = encoder;
         }
 
         QueueMessage deliver(String receipt) {
-            return payload != null ? QueueMessage.ofPayload(id, receipt, payload, encoder, receives)
-                    : new QueueMessage(id, receipt, body, receives);
+            return payload != null ? QueueMessage.ofPayload(id, receipt, payload, encoder, receives, sentAtMillis)
+                    : new QueueMessage(id, receipt, body, receives, sentAtMillis);
         }
 
         String text() {
@@ -82,8 +84,9 @@ public final class InMemoryTaskQueue implements TaskQueue {
     public BatchResult send(List<String> bodies) {
         checkBatch(bodies.size());
         List<Held> held = new ArrayList<>(bodies.size());
+        long now = clock.millis();
         for (String body : bodies) {
-            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), body, null, null));
+            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), body, null, null, now));
         }
         return enqueue(held);
     }
@@ -94,8 +97,10 @@ public final class InMemoryTaskQueue implements TaskQueue {
     public <T> BatchResult sendObjects(List<T> objects, Function<? super T, String> encoder) {
         checkBatch(objects.size());
         List<Held> held = new ArrayList<>(objects.size());
+        long now = clock.millis();
         for (T o : objects) {
-            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), null, o, (Function<Object, String>) encoder));
+            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), null, o, (Function<Object, String>) encoder,
+                    now));
         }
         return enqueue(held);
     }

@@ -11,9 +11,12 @@ import java.util.function.Function;
  * body and no payload.
  */
 public final class QueueMessage {
+    /** {@link #sentAtMillis()} of a message whose queue does not say when it was sent. */
+    public static final long SENT_UNKNOWN = -1;
     private final String messageId;
     private final String receipt;
     private final int receiveCount;
+    private final long sentAtMillis;
     private final Object payload;
     private final Function<Object, String> encoder;
     private volatile String body;
@@ -25,26 +28,41 @@ public final class QueueMessage {
      * @param receiveCount how many times it has been delivered, this delivery included (1 the first time)
      */
     public QueueMessage(String messageId, String receipt, String body, int receiveCount) {
-        this(messageId, receipt, Objects.requireNonNull(body, "body"), null, null, receiveCount);
+        this(messageId, receipt, body, receiveCount, SENT_UNKNOWN);
+    }
+
+    /**
+     * As {@link #QueueMessage(String, String, String, int)}, with when the queue accepted the message (epoch
+     * milliseconds by the queue's clock, {@link #SENT_UNKNOWN} if it does not say).
+     */
+    public QueueMessage(String messageId, String receipt, String body, int receiveCount, long sentAtMillis) {
+        this(messageId, receipt, Objects.requireNonNull(body, "body"), null, null, receiveCount, sentAtMillis);
     }
 
     private QueueMessage(String messageId, String receipt, String body, Object payload,
-            Function<Object, String> encoder, int receiveCount) {
+            Function<Object, String> encoder, int receiveCount, long sentAtMillis) {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.receipt = Objects.requireNonNull(receipt, "receipt");
         this.body = body;
         this.payload = payload;
         this.encoder = encoder;
         this.receiveCount = receiveCount;
+        this.sentAtMillis = sentAtMillis;
     }
 
     /** A message whose body is the object, encoded only on demand (in-process backends). */
     public static <T> QueueMessage ofPayload(String messageId, String receipt, T payload,
             Function<? super T, String> encoder, int receiveCount) {
+        return ofPayload(messageId, receipt, payload, encoder, receiveCount, SENT_UNKNOWN);
+    }
+
+    /** As {@link #ofPayload(String, String, Object, Function, int)}, with when the queue accepted it. */
+    public static <T> QueueMessage ofPayload(String messageId, String receipt, T payload,
+            Function<? super T, String> encoder, int receiveCount, long sentAtMillis) {
         @SuppressWarnings("unchecked")
         Function<Object, String> enc = (Function<Object, String>) encoder;
         return new QueueMessage(messageId, receipt, null, Objects.requireNonNull(payload, "payload"), enc,
-                receiveCount);
+                receiveCount, sentAtMillis);
     }
 
     public String messageId() {
@@ -71,6 +89,15 @@ public final class QueueMessage {
 
     public int receiveCount() {
         return receiveCount;
+    }
+
+    /**
+     * When the queue accepted the message, in epoch milliseconds by the queue's clock (SQS's
+     * {@code SentTimestamp}); the first send for a message delivered again. {@link #SENT_UNKNOWN} when the queue
+     * does not say.
+     */
+    public long sentAtMillis() {
+        return sentAtMillis;
     }
 
     @Override

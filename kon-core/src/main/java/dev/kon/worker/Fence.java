@@ -28,12 +28,15 @@ final class Fence implements Runnable {
     private final TaskSlots slots;
     private final long graceNanos;
     private final WorkerFailure failure;
+    private final WorkerEvents events;
 
-    Fence(Supplier<Collection<BundleRun>> inHand, TaskSlots slots, long graceMillis, WorkerFailure failure) {
+    Fence(Supplier<Collection<BundleRun>> inHand, TaskSlots slots, long graceMillis, WorkerFailure failure,
+            WorkerEvents events) {
         this.inHand = inHand;
         this.slots = slots;
         this.graceNanos = TimeUnit.MILLISECONDS.toNanos(graceMillis);
         this.failure = failure;
+        this.events = events;
     }
 
     @Override
@@ -51,6 +54,7 @@ final class Fence implements Runnable {
                 long left = TimeUnit.NANOSECONDS.toMillis(r.leaseRunsOutAt() - now);
                 String when = left >= 0 ? "ends in " + left + " ms" : "ran out " + -left + " ms ago";
                 if (slots.cancel(r, "its lease " + when + " without a renewal; another worker may run it")) {
+                    events.leaseLost(WorkerEvents.LeaseLoss.RAN_OUT);
                     LOG.warn("bundle {}: its lease {} without a renewal (was this process frozen, or the ledger "
                             + "slow?); stopping it here", r.key(), when);
                 }

@@ -29,9 +29,10 @@ final class LeaseHeartbeat implements Runnable {
     private final ExecutionLedger ledger;
     private final Clock clock;
     private final WorkerFailure failure;
+    private final WorkerEvents events;
 
     LeaseHeartbeat(Supplier<Collection<BundleRun>> inHand, TaskSlots slots, WorkerConfig cfg, TaskQueue tasks,
-            ExecutionLedger ledger, Clock clock, WorkerFailure failure) {
+            ExecutionLedger ledger, Clock clock, WorkerFailure failure, WorkerEvents events) {
         this.inHand = inHand;
         this.slots = slots;
         this.cfg = cfg;
@@ -39,6 +40,7 @@ final class LeaseHeartbeat implements Runnable {
         this.ledger = ledger;
         this.clock = clock;
         this.failure = failure;
+        this.events = events;
     }
 
     @Override
@@ -61,7 +63,9 @@ final class LeaseHeartbeat implements Runnable {
             if (r.leaseRunningOut(asked)) {
                 // Renewing now could succeed (no one else claimed it yet), but the promise is that a bundle stops
                 // once its lease has run out unrenewed, whatever the ledger's clock says.
-                slots.cancel(r, "its lease ran out before it could be renewed");
+                if (slots.cancel(r, "its lease ran out before it could be renewed")) {
+                    events.leaseLost(WorkerEvents.LeaseLoss.RAN_OUT);
+                }
                 continue;
             }
             boolean held;
@@ -74,11 +78,13 @@ final class LeaseHeartbeat implements Runnable {
             }
             if (!held) {
                 if (slots.cancel(r, "it lost its lease to another worker")) {
+                    events.leaseLost(WorkerEvents.LeaseLoss.TAKEN_OVER);
                     LOG.warn("lost the lease of bundle {} to another worker; stopping it here", r.key());
                 }
                 continue;
             }
             r.extendLease(asked);
+            events.leaseRenewed();
             batch.add(r.message);
             if (batch.size() == tasks.limits().maxBatch()) {
                 hide(batch);

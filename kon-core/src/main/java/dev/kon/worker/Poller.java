@@ -44,12 +44,13 @@ final class Poller implements Runnable {
     private final Clock clock;
     private final WorkerFailure failure;
     private final Predicate<String> cancelledRuns;
+    private final WorkerEvents events;
     private final long leaseNanos;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(WorkerState state, BundlesInHand inHand, PrefetchLimit limit, WorkerConfig cfg, TaskQueue tasks,
             ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, WorkerFailure failure,
-            Predicate<String> cancelledRuns) {
+            Predicate<String> cancelledRuns, WorkerEvents events) {
         this.cancelledRuns = cancelledRuns;
         this.state = state;
         this.inHand = inHand;
@@ -61,6 +62,7 @@ final class Poller implements Runnable {
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.failure = failure;
+        this.events = events;
         this.leaseNanos = cfg.lease().toNanos();
     }
 
@@ -90,6 +92,7 @@ final class Poller implements Runnable {
         long t0 = System.nanoTime();
         try {
             got = tasks.receive(n, cfg.pollWait());
+            events.received(got.size(), System.nanoTime() - t0);
         } catch (RuntimeException e) {
             if (!state.accepting()) {
                 limit.release(n);
@@ -107,11 +110,27 @@ final class Poller implements Runnable {
             return;
         }
         lastReceiveNanos = System.nanoTime();
+        reportWaits(got);
         int accepted = intake(got);
         limit.release(got.size() - accepted);
         if (LOG.isDebugEnabled()) {
             LOG.debug("received {} of {} asked in {} ms, took in {} in {} ms", got.size(), n,
                     (lastReceiveNanos - t0) / 1_000_000, accepted, (System.nanoTime() - lastReceiveNanos) / 1_000_000);
+        }
+    }
+
+    /** How long each message waited on the queue, by the queue's clock when it says when it was sent. */
+    private void reportWaits(List<QueueMessage> got) {
+        long now = -1;
+        for (QueueMessage m : got) {
+            long sent = m.sentAtMillis();
+            if (sent != QueueMessage.SENT_UNKNOWN) {
+                if (now < 0) {
+                    now = clock.millis();
+                }
+                // Clocks of the queue and this machine may disagree by a little: never a negative wait.
+                events.waited(Math.max(0, now - sent));
+            }
         }
     }
 
@@ -168,6 +187,7 @@ final class Poller implements Runnable {
             return 0;
         }
         int accepted = 0;
+        int claimed = 0;
         List<QueueMessage> done = new ArrayList<>();
         List<QueueMessage> heldElsewhere = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
@@ -180,6 +200,7 @@ final class Poller implements Runnable {
                 // that worker finishes it, or its lease expires and a later delivery is claimed.
                 case HELD_BY_OTHER -> heldElsewhere.add(m);
                 default -> {
+                    claimed++;
                     HeldClaim held = new HeldClaim(bundle.bundleId(), state.workerId(), claim.attempt());
                     if (m.receiveCount() > cfg.maxReceives()) {
                         BundleRun poison = new BundleRun(m, bundle, held, claimedAt, leaseNanos,
@@ -198,6 +219,9 @@ final class Poller implements Runnable {
                     }
                 }
             }
+        }
+        if (claimed > 0) {
+            events.bundlesClaimed(claimed);
         }
         try {
             if (!done.isEmpty()) {

@@ -25,15 +25,19 @@ final class TaskLoop {
     private final QueueLimits resultLimits;
     private final WorkerFailure failure;
     private final int threads;
+    private final WorkerEvents events;
+    /** False without a listener: no clock is read per task. */
+    private final boolean timed;
     private final LongAdder tasksRun = new LongAdder();
     private final LongAdder tasksGivenUp = new LongAdder();
 
     /**
      * @param resultLimits the limits of a message, which the results of a bundle are packed to fit
      * @param threads      how many executor threads share the bundles
+     * @param events       hears of each task's end
      */
     TaskLoop(WorkerState state, BundlesInHand bundles, PrefetchLimit limit, TaskRunner runner, TaskSlots slots,
-            QueueLimits resultLimits, WorkerFailure failure, int threads) {
+            QueueLimits resultLimits, WorkerFailure failure, int threads, WorkerEvents events) {
         this.state = state;
         this.bundles = bundles;
         this.limit = limit;
@@ -42,6 +46,8 @@ final class TaskLoop {
         this.resultLimits = resultLimits;
         this.failure = failure;
         this.threads = threads;
+        this.events = events;
+        this.timed = events != WorkerEvents.NONE;
     }
 
     /** Tasks run (successfully or not), not counting those of bundles given up. */
@@ -83,6 +89,21 @@ final class TaskLoop {
         }
     }
 
+    /** Runs one task and tells the listener how it ended and how long it took. */
+    private TaskResult runTimed(Task task, String threadId, BundleRun run, TaskSlots.Slot slot) {
+        if (!timed) {
+            return runner.run(task, threadId, run, slot);
+        }
+        long t0 = System.nanoTime();
+        TaskResult r = runner.run(task, threadId, run, slot);
+        long took = System.nanoTime() - t0;
+        // Checked after the run: a bundle stopped while the task ran has its result dropped, whatever it says.
+        WorkerEvents.Outcome outcome = run.cancelled() ? WorkerEvents.Outcome.CANCELLED
+                : r.succeeded() ? WorkerEvents.Outcome.SUCCEEDED : WorkerEvents.Outcome.FAILED;
+        events.taskFinished(task.type(), outcome, took);
+        return r;
+    }
+
     /** Runs tasks of {@code run} until none is left to take; hands the bundle on when its last task is done. */
     private void drain(BundleRun run, String threadId, TaskSlots.Slot slot) {
         // Short tasks are taken a few at a time (less contention on the bundle's counter); long bundles of few
@@ -97,7 +118,7 @@ final class TaskLoop {
                     Task task = run.task(i);
                     run.record(i, run.whyNot() != null
                             ? TaskResult.failed(task.id(), "cancelled: " + run.whyNot(), threadId, 0)
-                            : runner.run(task, threadId, run, slot));
+                            : runTimed(task, threadId, run, slot));
                     if (state.killed()) {
                         return;
                     }

@@ -64,6 +64,16 @@ public final class Worker implements AutoCloseable {
     }
 
     public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock, String id) {
+        this(cfg, backend, handlers, clock, id, WorkerEvents.NONE);
+    }
+
+    /**
+     * A worker that tells {@code events} what it does (for metrics); see {@link WorkerEvents} for when each call
+     * comes. {@link WorkerEvents#NONE} costs nothing.
+     */
+    public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock, String id,
+            WorkerEvents events) {
+        WorkerEvents heard = GuardedEvents.of(events);
         this.cfg = cfg;
         this.state = new WorkerState(id);
         this.tasks = backend.queues().open(cfg.taskQueue());
@@ -75,14 +85,15 @@ public final class Worker implements AutoCloseable {
         this.bundles = new BundlesInHand(cfg.threads());
         TaskSlots slots = new TaskSlots(cfg.threads());
         this.loop = new TaskLoop(state, bundles, limit, new TaskRunner(handlers, backend.blobs(), clock, cfg), slots,
-                tasks.limits(), failure, cfg.threads());
+                tasks.limits(), failure, cfg.threads(), heard);
         this.runWatch = new RunWatch(backend.runs(), bundles::snapshot, slots, failure);
         Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure,
-                runWatch::isCancelled);
+                runWatch::isCancelled, heard);
         ResultFlusher flusher = new ResultFlusher(state, bundles, cfg, backend.queues(), tasks, backend.ledger(),
                 bodies, dead, clock, slots, failure);
-        this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure);
-        this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure);
+        this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure,
+                heard);
+        this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure, heard);
         this.pollerThread = thread("kon-poller", () -> pollThenWindDown(poller));
         this.flusherThread = thread("kon-flusher", flusher);
         this.executors = new Thread[cfg.threads()];

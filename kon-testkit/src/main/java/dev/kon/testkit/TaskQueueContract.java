@@ -74,6 +74,22 @@ public abstract class TaskQueueContract {
     }
 
     @Test
+    public void receive_saysWhenTheMessageWasFirstSent_onEveryDelivery() {
+        TaskQueue q = fresh(Duration.ofSeconds(1));
+        long before = System.currentTimeMillis();
+        q.send(List.of("a"));
+        long after = System.currentTimeMillis();
+
+        QueueMessage first = receiveAtLeast(q, 1, 1).get(0);
+        QueueMessage again = receiveAtLeast(q, 1, 1).get(0);
+
+        // A remote queue stamps by its own clock: allow it to disagree with this one by a little.
+        assertThat(first.sentAtMillis()).isBetween(before - 2000, after + 2000);
+        assertThat(again.receiveCount()).isEqualTo(2);
+        assertThat(again.sentAtMillis()).isEqualTo(first.sentAtMillis());
+    }
+
+    @Test
     public void acknowledge_removesTheMessageForGood() {
         TaskQueue q = fresh(Duration.ofSeconds(1));
         q.send(List.of("a"));

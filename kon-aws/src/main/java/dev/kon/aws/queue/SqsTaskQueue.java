@@ -124,17 +124,31 @@ public final class SqsTaskQueue implements TaskQueue {
         int waitSeconds = (int) ((wait.toMillis() + 500) / 1000);
         ReceiveMessageRequest request = ReceiveMessageRequest.builder().queueUrl(url)
                 .maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
-                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
+                        MessageSystemAttributeName.SENT_TIMESTAMP)
                 .build();
         Supplier<List<Message>> poll = () -> call(() -> sqs.receiveMessage(request)).messages();
         List<Message> received = waitSeconds == 0 ? poll.get() : longPoll.receive(poll, this::releaseQuietly);
         List<QueueMessage> messages = new ArrayList<>(received.size());
         for (Message m : received) {
             String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+            String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
             messages.add(new QueueMessage(m.messageId(), m.receiptHandle(), m.body(),
-                    count == null ? 1 : Integer.parseInt(count)));
+                    count == null ? 1 : Integer.parseInt(count), sentAtMillis(sent)));
         }
         return messages;
+    }
+
+    /** SQS's {@code SentTimestamp} (epoch milliseconds); a queue that leaves it out or garbles it says nothing. */
+    private static long sentAtMillis(String sent) {
+        if (sent == null) {
+            return QueueMessage.SENT_UNKNOWN;
+        }
+        try {
+            return Long.parseLong(sent);
+        } catch (NumberFormatException e) {
+            return QueueMessage.SENT_UNKNOWN;
+        }
     }
 
     /** Messages a receive got after its caller was interrupted: give them back at once rather than after the timeout. */
