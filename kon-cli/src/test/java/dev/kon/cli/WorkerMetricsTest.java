@@ -111,6 +111,17 @@ class WorkerMetricsTest {
     }
 
     @Test
+    void workerCommand_withABindAddressButNoPortOrABadPort_isBadInput_beforeTouchingTheCloud() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine().setErr(new java.io.PrintWriter(err, true));
+
+        assertThat(cl.execute("worker", "--metrics-bind", "0.0.0.0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cl.execute("worker", "--metrics-port", "-1")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("kon: --metrics-bind needs --metrics-port")
+                .contains("kon: --metrics-port must be 0..65535, was -1");
+    }
+
+    @Test
     void server_withABadPortOrAddress_failsNamingTheOption() {
         assertThatThrownBy(() -> MetricsServer.start("127.0.0.1", 70000, () -> ""))
                 .hasMessage("--metrics-port must be 0..65535, was 70000");
