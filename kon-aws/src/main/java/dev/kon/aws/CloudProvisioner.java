@@ -67,6 +67,8 @@ public final class CloudProvisioner {
                     queues.namesStartingWith(CloudNames.RESPONSE_QUEUE_PREFIX),
                     new CloudStatus.Resource(names.ledgerTable(),
                             LedgerTable.exists(clients.dynamoDb(), names.ledgerTable())),
+                    new CloudStatus.Resource(names.runsTable(),
+                            RunsTable.exists(clients.dynamoDb(), names.runsTable())),
                     new CloudStatus.Resource(names.bucket(), S3Buckets.exists(clients.s3(), names.bucket())));
         }
     }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param bucket          the bucket's name and whether it exists
  */
 public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, List<String> responseQueues,
-                          Resource ledgerTable, Resource bucket) {
+                          Resource ledgerTable, Resource runsTable, Resource bucket) {
 
     public CloudStatus {
         responseQueues = List.copyOf(responseQueues);
@@ -34,7 +34,7 @@ public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, Li
         return deadLetterQueue.exists() ? deadLetterQueue.depth().total() : 0;
     }
 
-    /** True when the task queue, its dead-letter queue, the table and the bucket all exist. */
+    /** True when the task queue, its dead-letter queue, the two tables and the bucket all exist. */
     public boolean ready() {
         return missing().isEmpty();
     }
@@ -50,6 +50,9 @@ public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, Li
         }
         if (!ledgerTable.exists()) {
             missing.add("table '" + ledgerTable.name() + "'");
+        }
+        if (!runsTable.exists()) {
+            missing.add("table '" + runsTable.name() + "'");
         }
         if (!bucket.exists()) {
             missing.add("bucket '" + bucket.name() + "'");
