@@ -5,20 +5,29 @@ import dev.kon.ledger.ExecutionLedger;
 import dev.kon.queue.QueueService;
 import dev.kon.runs.InMemoryRunRegistry;
 import dev.kon.runs.RunRegistry;
+import dev.kon.workers.InMemoryWorkerRegistry;
+import dev.kon.workers.WorkerRegistry;
 import java.util.Objects;
 
 /**
- * The services a deployment of Kon runs on: queues, the execution ledger, the blob store and the run registry. In
- * local mode all are in memory (or a folder); in the cloud they are SQS, DynamoDB (ledger and registry) and S3.
- * Workers and clients are written against this and nothing else. The ledger adds completed bundles' counts to the
+ * The services a deployment of Kon runs on: queues, the execution ledger, the blob store, the run registry and
+ * the worker registry. In local mode all are in memory (or a folder); in the cloud they are SQS, DynamoDB (ledger
+ * and registries) and S3. Workers and clients are written against this and nothing else. The ledger adds completed bundles' counts to the
  * registry's records (see {@link RunRegistry}), so the two must be of one deployment.
  */
-public record Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs, RunRegistry runs) {
+public record Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs, RunRegistry runs,
+        WorkerRegistry workers) {
     public Backend {
         Objects.requireNonNull(queues, "queues");
         Objects.requireNonNull(ledger, "ledger");
         Objects.requireNonNull(blobs, "blobs");
         Objects.requireNonNull(runs, "runs");
+        Objects.requireNonNull(workers, "workers");
+    }
+
+    /** A backend whose worker registry is this process's own map: workers are not seen by other processes. */
+    public Backend(QueueService queues, ExecutionLedger ledger, BlobStore blobs, RunRegistry runs) {
+        this(queues, ledger, blobs, runs, new InMemoryWorkerRegistry());
     }
 
     /**
