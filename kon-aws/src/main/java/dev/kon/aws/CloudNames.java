@@ -83,6 +83,16 @@ public record CloudNames(String taskQueue, String deadLetterQueue, String ledger
         return taskSpec(taskQueue, deadLetterQueue, visibilityTimeout, maxReceives);
     }
 
+    /** The task queue's priority queue ({@link QueueSpec#priorityQueueOf}), which requests go to. */
+    public String priorityQueue() {
+        return QueueSpec.priorityQueueOf(taskQueue);
+    }
+
+    /** How to create the priority queue: as the task queue, under its own name. */
+    public QueueSpec priorityQueueSpec() {
+        return taskQueueSpec().withName(priorityQueue());
+    }
+
     private static QueueSpec taskSpec(String queue, String dead, Duration visibility, int receives) {
         return QueueSpec.of(queue).withVisibilityTimeout(visibility).withDeadLetterQueue(dead, receives);
     }

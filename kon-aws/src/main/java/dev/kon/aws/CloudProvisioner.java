@@ -38,6 +38,7 @@ public final class CloudProvisioner {
     public CloudStatus provision() {
         try (SqsQueueService queues = new SqsQueueService(clients.sqs())) {
             queues.create(names.taskQueueSpec());
+            queues.create(names.priorityQueueSpec());
         }
         LedgerTable.create(clients.dynamoDb(), names.ledgerTable());
         RunsTable.create(clients.dynamoDb(), names.runsTable());
@@ -52,6 +53,7 @@ public final class CloudProvisioner {
                 queues.delete(response);
             }
             queues.delete(names.taskQueue());
+            queues.delete(names.priorityQueue());
             queues.delete(names.deadLetterQueue());
         }
         LedgerTable.delete(clients.dynamoDb(), names.ledgerTable());

@@ -159,6 +159,7 @@ public final class CloudTestbed implements Testbed {
     private Crew hireCrew(int size) throws InterruptedException {
         CloudNames crewNames = names.withTaskQueue(names.taskQueue() + "-c" + cellNo);
         queues.create(crewNames.taskQueueSpec());
+        queues.create(crewNames.priorityQueueSpec());
         long began = System.nanoTime();
         WorkerLaunch launch = target.launch();
         WorkerProcesses processes = null;

@@ -58,6 +58,7 @@ public final class RequestSession implements AutoCloseable {
     private final String id;
     private final TaskQueue tasks;
     private final TaskQueue replies;
+    private final String taskQueue;
     private final LargeBodies bodies;
     private final BundleSender sender;
     private final ReplyReader receiver;
@@ -66,14 +67,15 @@ public final class RequestSession implements AutoCloseable {
     private final AtomicLong calls = new AtomicLong();
     private volatile boolean closed;
 
-    private RequestSession(Backend backend, String id, TaskQueue tasks, TaskQueue replies) {
+    private RequestSession(Backend backend, String id, String taskQueue, TaskQueue tasks, TaskQueue replies) {
         this.backend = backend;
         this.id = id;
+        this.taskQueue = taskQueue;
         this.tasks = tasks;
         this.replies = replies;
         this.bodies = new LargeBodies(backend.blobs(), tasks.limits());
         this.sender = new BundleSender(tasks, bodies);
-        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(tasks.name()));
+        DeadLetters dead = new DeadLetters(backend.queues(), QueueSpec.deadLetterQueueOf(taskQueue));
         this.receiver = new ReplyReader(replies, bodies, dead, pending::get, b -> { }, 1, POLL_WAIT, RETRY_PAUSE,
                 id + "-close", () -> pending.values().forEach(ResultTally::abandon));
     }
@@ -84,10 +86,13 @@ public final class RequestSession implements AutoCloseable {
      * @throws dev.kon.queue.QueueNotFoundException when the task queue does not exist (nothing is made then)
      */
     public static RequestSession open(Backend backend, String taskQueue) {
-        TaskQueue tasks = backend.queues().open(taskQueue);
+        TaskQueue bulk = backend.queues().open(taskQueue);
+        // Requests go to the priority queue, which workers serve before the task queue; a deployment provisioned
+        // before there was one gets them on the task queue, as then.
+        TaskQueue tasks = backend.queues().find(QueueSpec.priorityQueueOf(taskQueue)).orElse(bulk);
         String id = RunSpec.newRunId();
         TaskQueue replies = backend.queues().create(QueueSpec.of(RunSpec.REPLY_PREFIX + id));
-        RequestSession session = new RequestSession(backend, id, tasks, replies);
+        RequestSession session = new RequestSession(backend, id, taskQueue, tasks, replies);
         session.receiver.start();
         return session;
     }
@@ -97,9 +102,9 @@ public final class RequestSession implements AutoCloseable {
         return id;
     }
 
-    /** The name of the queue the session's tasks go to. */
+    /** The task queue the session serves; its tasks go to that queue's priority queue when there is one. */
     public String taskQueue() {
-        return tasks.name();
+        return taskQueue;
     }
 
     /** The name of the session's reply queue. */

@@ -40,6 +40,20 @@ public record QueueSpec(String name, Duration visibilityTimeout, String deadLett
         return taskQueue + "-dead";
     }
 
+    /**
+     * The name of a task queue's priority queue: {@code TASKQUEUE-priority}. Interactive requests (CloudCal,
+     * CloudPic, Animoto sessions) go there, and workers serve it before the task queue, so a request does not wait
+     * behind a bulk run.
+     */
+    public static String priorityQueueOf(String taskQueue) {
+        return taskQueue + "-priority";
+    }
+
+    /** The same queue settings under another name (a task queue's priority queue takes the task queue's). */
+    public QueueSpec withName(String other) {
+        return new QueueSpec(other, visibilityTimeout, deadLetterQueue, maxReceives);
+    }
+
     /** A plain queue with the default visibility timeout and no dead-letter queue. */
     public static QueueSpec of(String name) {
         return new QueueSpec(name, DEFAULT_VISIBILITY, null, DEFAULT_MAX_RECEIVES);

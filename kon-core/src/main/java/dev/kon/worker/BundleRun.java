@@ -4,6 +4,7 @@ import dev.kon.ledger.Completion;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueMessage;
+import dev.kon.queue.TaskQueue;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.ResultBatch;
@@ -42,6 +43,9 @@ final class BundleRun {
     private volatile boolean finishing;
     /** The results split into messages, by the thread that finished the bundle. */
     private volatile List<ResultBatch> resultBatches;
+    /** The queue its message came from: the task queue, or its priority queue. Set before it is handed on. */
+    private TaskQueue source;
+    private boolean priority;
 
     /**
      * @param claimedAtNanos {@link System#nanoTime()} taken before the claim was asked
@@ -72,6 +76,23 @@ final class BundleRun {
         boolean answered = failures != null;
         this.results = answered ? failures.toArray(new TaskResult[0]) : new TaskResult[bundle.tasks().size()];
         this.remaining = new AtomicInteger(answered ? 0 : results.length);
+    }
+
+    /** Sets the queue its message came from; called by the poller before the run is handed to other threads. */
+    BundleRun from(TaskQueue queue, boolean fromPriorityQueue) {
+        this.source = queue;
+        this.priority = fromPriorityQueue;
+        return this;
+    }
+
+    /** True when it came from the priority queue: executor threads take it before any bundle of the task queue. */
+    boolean priority() {
+        return priority;
+    }
+
+    /** The queue its message came from, where it is kept hidden and deleted. */
+    TaskQueue source() {
+        return source;
     }
 
     String key() {

@@ -22,6 +22,8 @@ final class BundlesInHand {
     private final Set<BundleRun> held = ConcurrentHashMap.newKeySet();
     /** A bundle is in here once for each executor thread that may share it. */
     private final BlockingQueue<BundleRun> toRun = new LinkedBlockingQueue<>();
+    /** Tokens of bundles from the priority queue: taken before any in {@link #toRun}. */
+    private final BlockingQueue<BundleRun> toRunFirst = new LinkedBlockingQueue<>();
     private final BlockingQueue<BundleRun> toFlush = new LinkedBlockingQueue<>();
 
     /** Bundles for {@code threads} executor threads. */
@@ -33,8 +35,9 @@ final class BundlesInHand {
     void accept(BundleRun run) {
         held.add(run);
         int tokens = Math.min(run.size(), threads);
+        BlockingQueue<BundleRun> queue = run.priority() ? toRunFirst : toRun;
         for (int i = 0; i < tokens; i++) {
-            toRun.add(run);
+            queue.add(run);
         }
     }
 
@@ -46,12 +49,21 @@ final class BundlesInHand {
 
     /** The next bundle with tasks that may be left to take; null if none came within {@code timeoutMillis}. */
     BundleRun nextToRun(long timeoutMillis) throws InterruptedException {
-        return toRun.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        BundleRun first = toRunFirst.poll();
+        return first != null ? first : toRun.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The next bundle from the priority queue with tasks that may be left to take, for the executor thread kept
+     * for them; null if none came within {@code timeoutMillis}.
+     */
+    BundleRun nextPriorityToRun(long timeoutMillis) throws InterruptedException {
+        return toRunFirst.poll(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     /** True when no bundle waits for an executor thread. */
     boolean noneToRun() {
-        return toRun.isEmpty();
+        return toRun.isEmpty() && toRunFirst.isEmpty();
     }
 
     /** The bundle's last task is done (or it was cancelled): it goes to the flusher. */

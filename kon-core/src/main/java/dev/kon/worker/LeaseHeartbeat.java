@@ -54,7 +54,8 @@ final class LeaseHeartbeat implements Runnable {
     }
 
     private void beat(Collection<BundleRun> runs) {
-        List<QueueMessage> batch = new ArrayList<>();
+        // Messages from the task queue and from its priority queue are hidden on their own queues.
+        java.util.Map<TaskQueue, List<QueueMessage>> batches = new java.util.HashMap<>();
         for (BundleRun r : runs) {
             if (r.cancelled() || r.isFinishing()) {
                 continue;
@@ -85,20 +86,20 @@ final class LeaseHeartbeat implements Runnable {
             }
             r.extendLease(asked);
             events.leaseRenewed();
+            TaskQueue source = r.source() != null ? r.source() : tasks;
+            List<QueueMessage> batch = batches.computeIfAbsent(source, q -> new ArrayList<>());
             batch.add(r.message);
-            if (batch.size() == tasks.limits().maxBatch()) {
-                hide(batch);
-                batch = new ArrayList<>();
+            if (batch.size() == source.limits().maxBatch()) {
+                hide(source, batch);
+                batches.remove(source);
             }
         }
-        if (!batch.isEmpty()) {
-            hide(batch);
-        }
+        batches.forEach(this::hide);
     }
 
-    private void hide(List<QueueMessage> batch) {
+    private void hide(TaskQueue queue, List<QueueMessage> batch) {
         try {
-            tasks.extendVisibility(batch, cfg.lease());
+            queue.extendVisibility(batch, cfg.lease());
         } catch (RuntimeException e) {
             LOG.warn("keeping {} task messages hidden failed; retrying at the next beat: {}", batch.size(),
                     e.toString());

@@ -46,11 +46,14 @@ final class Poller implements Runnable {
     private final Predicate<String> cancelledRuns;
     private final WorkerEvents events;
     private final long leaseNanos;
+    /** True for the poller of the priority queue, which never stops the worker for being idle. */
+    private final boolean priority;
     private long lastReceiveNanos = System.nanoTime();
 
     Poller(WorkerState state, BundlesInHand inHand, PrefetchLimit limit, WorkerConfig cfg, TaskQueue tasks,
             ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, WorkerFailure failure,
-            Predicate<String> cancelledRuns, WorkerEvents events) {
+            Predicate<String> cancelledRuns, WorkerEvents events, boolean priority) {
+        this.priority = priority;
         this.cancelledRuns = cancelledRuns;
         this.state = state;
         this.inHand = inHand;
@@ -103,7 +106,7 @@ final class Poller implements Runnable {
         }
         limit.release(n - got.size());
         if (got.isEmpty()) {
-            if (idleTooLong()) {
+            if (!priority && idleTooLong()) {
                 LOG.info("nothing received for {}s: stopping", cfg.idleExit().toSeconds());
                 state.stopAccepting();
             }
@@ -204,17 +207,17 @@ final class Poller implements Runnable {
                     HeldClaim held = new HeldClaim(bundle.bundleId(), state.workerId(), claim.attempt());
                     if (m.receiveCount() > cfg.maxReceives()) {
                         BundleRun poison = new BundleRun(m, bundle, held, claimedAt, leaseNanos,
-                                poisonResults(bundle, m.receiveCount()));
+                                poisonResults(bundle, m.receiveCount())).from(tasks, priority);
                         poison.pack(tasks.limits());
                         inHand.giveUp(poison);
                     } else if (cancelledRuns.test(bundle.run())) {
                         // Its run was cancelled: answered on receipt, every task failed, nothing run.
                         BundleRun dropped = new BundleRun(m, bundle, held, claimedAt, leaseNanos,
-                                failedResults(bundle, "cancelled: the run was cancelled"), false);
+                                failedResults(bundle, "cancelled: the run was cancelled"), false).from(tasks, priority);
                         dropped.pack(tasks.limits());
                         inHand.giveUp(dropped);
                     } else {
-                        inHand.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos));
+                        inHand.accept(new BundleRun(m, bundle, held, claimedAt, leaseNanos).from(tasks, priority));
                         accepted++;
                     }
                 }

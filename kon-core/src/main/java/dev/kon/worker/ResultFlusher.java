@@ -153,7 +153,7 @@ final class ResultFlusher implements Runnable {
                 e.getValue().forEach(bundles::release);
             }
         }
-        List<QueueMessage> toDelete = new ArrayList<>();
+        List<BundleRun> toDelete = new ArrayList<>();
         if (state.killed()) {
             return;
         }
@@ -174,12 +174,12 @@ final class ResultFlusher implements Runnable {
         for (int i = 0; i < completing.size(); i++) {
             BundleRun r = completing.get(i);
             if (completed.get(i)) {
-                toDelete.add(r.message);
+                toDelete.add(r);
             } else {
                 LOG.info("bundle {} was taken over by another worker; leaving its message to that worker", r.key());
             }
         }
-        acknowledge(toDelete);
+        acknowledgeRuns(toDelete);
         posted.forEach(bundles::release);
     }
 
@@ -192,7 +192,7 @@ final class ResultFlusher implements Runnable {
             // The client deleted its reply queue: the run was abandoned or already finished elsewhere.
             for (BundleRun r : runs) {
                 if (deadLetters.move(r.message, "reply queue '" + reply + "' no longer exists")) {
-                    tasks.acknowledge(List.of(r.message));
+                    sourceOf(r).acknowledge(List.of(r.message));
                 }
             }
             return false;
@@ -206,7 +206,20 @@ final class ResultFlusher implements Runnable {
                 b -> bodies.spillIfLarge(WireCodec.encodeResults(b), b.run() + "/results-" + UUID.randomUUID()));
     }
 
-    private void acknowledge(List<QueueMessage> messages) {
+    private TaskQueue sourceOf(BundleRun r) {
+        return r.source() != null ? r.source() : tasks;
+    }
+
+    /** Deletes the messages of these runs, each from the queue it came from. */
+    private void acknowledgeRuns(List<BundleRun> runs) {
+        Map<TaskQueue, List<QueueMessage>> bySource = new LinkedHashMap<>();
+        for (BundleRun r : runs) {
+            bySource.computeIfAbsent(sourceOf(r), q -> new ArrayList<>()).add(r.message);
+        }
+        bySource.forEach(this::acknowledge);
+    }
+
+    private void acknowledge(TaskQueue tasks, List<QueueMessage> messages) {
         int max = tasks.limits().maxBatch();
         for (int i = 0; i < messages.size(); i += max) {
             List<QueueMessage> batch = messages.subList(i, Math.min(messages.size(), i + max));

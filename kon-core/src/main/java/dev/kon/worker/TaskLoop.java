@@ -20,6 +20,7 @@ final class TaskLoop {
     private final WorkerState state;
     private final BundlesInHand bundles;
     private final PrefetchLimit limit;
+    private final PrefetchLimit priorityLimit;
     private final TaskRunner runner;
     private final TaskSlots slots;
     private final QueueLimits resultLimits;
@@ -36,11 +37,13 @@ final class TaskLoop {
      * @param threads      how many executor threads share the bundles
      * @param events       hears of each task's end
      */
-    TaskLoop(WorkerState state, BundlesInHand bundles, PrefetchLimit limit, TaskRunner runner, TaskSlots slots,
-            QueueLimits resultLimits, WorkerFailure failure, int threads, WorkerEvents events) {
+    TaskLoop(WorkerState state, BundlesInHand bundles, PrefetchLimit limit, PrefetchLimit priorityLimit,
+            TaskRunner runner, TaskSlots slots, QueueLimits resultLimits, WorkerFailure failure, int threads,
+            WorkerEvents events) {
         this.state = state;
         this.bundles = bundles;
         this.limit = limit;
+        this.priorityLimit = priorityLimit;
         this.runner = runner;
         this.slots = slots;
         this.resultLimits = resultLimits;
@@ -65,10 +68,18 @@ final class TaskLoop {
      * when the worker is killed, or once it stopped taking bundles and holds none.
      */
     void run(String threadId, TaskSlots.Slot slot) {
+        run(threadId, slot, false);
+    }
+
+    /**
+     * As {@link #run(String, TaskSlots.Slot)}; with {@code priorityOnly} the thread takes bundles of the priority
+     * queue only, so a request finds a free thread while every other one is busy with a bulk run.
+     */
+    void run(String threadId, TaskSlots.Slot slot, boolean priorityOnly) {
         while (!state.killed()) {
             BundleRun run;
             try {
-                run = bundles.nextToRun(100);
+                run = priorityOnly ? bundles.nextPriorityToRun(100) : bundles.nextToRun(100);
             } catch (InterruptedException e) {
                 if (state.killed() || !state.accepting() && bundles.isEmpty()) {
                     return;
@@ -135,7 +146,7 @@ final class TaskLoop {
             }
             (run.cancelled() ? tasksGivenUp : tasksRun).add(end - start);
             if (run.finished(end - start)) {
-                limit.releaseFinished(run.runMillis() * Math.min(run.size(), threads));
+                (run.priority() ? priorityLimit : limit).releaseFinished(run.runMillis() * Math.min(run.size(), threads));
                 if (!run.cancelled()) {
                     run.pack(resultLimits);
                 }

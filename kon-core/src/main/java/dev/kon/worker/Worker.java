@@ -2,6 +2,7 @@ package dev.kon.worker;
 
 import dev.kon.Backend;
 import dev.kon.queue.DeadLetters;
+import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
 import dev.kon.task.TaskHandlers;
 import dev.kon.wire.LargeBodies;
@@ -51,6 +52,9 @@ public final class Worker implements AutoCloseable {
     private final WorkerFailure failure;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Thread pollerThread;
+    /** Polls the priority queue; null when the deployment has none (provisioned before there was one). */
+    private final Thread priorityPollerThread;
+    private final java.util.concurrent.atomic.AtomicInteger pollersLeft;
     private final Thread flusherThread;
     private final Thread[] executors;
     private final ScheduledExecutorService heartbeats;
@@ -77,30 +81,46 @@ public final class Worker implements AutoCloseable {
         this.cfg = cfg;
         this.state = new WorkerState(id);
         this.tasks = backend.queues().open(cfg.taskQueue());
+        TaskQueue priority = backend.queues().find(QueueSpec.priorityQueueOf(cfg.taskQueue())).orElse(null);
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
         PrefetchLimit limit = new PrefetchLimit(cfg.threads(),
                 cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(), cfg.adaptivePrefetch());
         this.failure = new WorkerFailure(id, this::kill);
         this.bundles = new BundlesInHand(cfg.threads());
-        TaskSlots slots = new TaskSlots(cfg.threads());
-        this.loop = new TaskLoop(state, bundles, limit, new TaskRunner(handlers, backend.blobs(), clock, cfg), slots,
-                tasks.limits(), failure, cfg.threads(), heard);
+        // One executor thread more than asked for serves the priority queue only, so that a request is started
+        // at once while every other thread is busy with a bulk run.
+        int executorCount = cfg.threads() + (priority != null ? 1 : 0);
+        TaskSlots slots = new TaskSlots(executorCount);
+        PrefetchLimit priorityLimit = new PrefetchLimit(cfg.threads(), cfg.threads(), false);
+        this.loop = new TaskLoop(state, bundles, limit, priorityLimit,
+                new TaskRunner(handlers, backend.blobs(), clock, cfg), slots, tasks.limits(), failure, cfg.threads(),
+                heard);
         this.runWatch = new RunWatch(backend.runs(), bundles::snapshot, slots, failure);
         Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure,
-                runWatch::isCancelled, heard);
+                runWatch::isCancelled, heard, false);
         ResultFlusher flusher = new ResultFlusher(state, bundles, cfg, backend.queues(), tasks, backend.ledger(),
                 bodies, dead, clock, slots, failure);
         this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure,
                 heard);
         this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure, heard);
         this.pollerThread = thread("kon-poller", () -> pollThenWindDown(poller));
+        if (priority != null) {
+            Poller priorityPoller = new Poller(state, bundles, priorityLimit, cfg, priority, backend.ledger(), bodies,
+                    dead, clock, failure, runWatch::isCancelled, heard, true);
+            this.priorityPollerThread = thread("kon-poller-priority", () -> pollThenWindDown(priorityPoller));
+        } else {
+            this.priorityPollerThread = null;
+        }
+        this.pollersLeft = new java.util.concurrent.atomic.AtomicInteger(priority != null ? 2 : 1);
         this.flusherThread = thread("kon-flusher", flusher);
-        this.executors = new Thread[cfg.threads()];
+        this.executors = new Thread[executorCount];
         for (int i = 0; i < executors.length; i++) {
             String threadId = id + "/t" + i;
             TaskSlots.Slot slot = slots.slot(i);
-            executors[i] = thread("kon-exec-" + i, () -> loop.run(threadId, slot));
+            boolean priorityOnly = i == cfg.threads();
+            executors[i] = thread("kon-exec-" + (priorityOnly ? "priority" : i),
+                    () -> loop.run(threadId, slot, priorityOnly));
         }
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-heartbeat", r));
         this.fences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-fence", r));
@@ -151,6 +171,9 @@ public final class Worker implements AutoCloseable {
         }
         flusherThread.start();
         pollerThread.start();
+        if (priorityPollerThread != null) {
+            priorityPollerThread.start();
+        }
         long beat = Math.max(1, cfg.lease().toMillis() / 3);
         heartbeats.scheduleWithFixedDelay(heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         fences.scheduleWithFixedDelay(fence, Fence.TICK_MILLIS, Fence.TICK_MILLIS, TimeUnit.MILLISECONDS);
@@ -199,8 +222,11 @@ public final class Worker implements AutoCloseable {
                 return;
             }
         }
-        // Wakes the poller from a receive or a wait for room; the rest winds down once it has ended.
+        // Wakes the pollers from a receive or a wait for room; the rest winds down once they have ended.
         pollerThread.interrupt();
+        if (priorityPollerThread != null) {
+            priorityPollerThread.interrupt();
+        }
     }
 
     /**
@@ -212,6 +238,11 @@ public final class Worker implements AutoCloseable {
         try {
             poller.run();
         } finally {
+            if (pollersLeft.decrementAndGet() > 0) {
+                // The other poller ends the intake once it has ended too (a stop interrupts both; an idle exit
+                // stops accepting, which ends both loops).
+                return;
+            }
             state.markPollerEnded();
             if (!state.killed()) {
                 thread("kon-stop", this::finishThenEnd).start();
@@ -244,6 +275,9 @@ public final class Worker implements AutoCloseable {
     public void kill() {
         state.kill();
         pollerThread.interrupt();
+        if (priorityPollerThread != null) {
+            priorityPollerThread.interrupt();
+        }
         flusherThread.interrupt();
         for (Thread t : executors) {
             t.interrupt();
