@@ -26,7 +26,7 @@ import org.slf4j.Logger;
  * {@code logback-test.xml} is on the class path (the tests').
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
-    static final String PATTERN = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
+    static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{24} - %msg%n";
     static final List<String> CLOUD_LOGGERS = List.of("org.elasticmq", "org.apache.pekko",
             "com.amazonaws.services.dynamodbv2.local", "org.gaul.s3proxy");
 
