@@ -50,7 +50,13 @@ class CloudProvisionerTest {
         assertThat(status.missing()).isEmpty();
         assertThat(status.taskQueue().depth().total()).isZero();
         assertThat(status.deadLettered()).isZero();
+        try (SqsQueueService fresh = new SqsQueueService(clients.sqs())) {
+            assertThat(fresh.find(provisioner.names().priorityQueue())).isPresent();
+        }
         provisioner.teardown();
+        try (SqsQueueService fresh = new SqsQueueService(clients.sqs())) {
+            assertThat(fresh.find(provisioner.names().priorityQueue())).isEmpty();
+        }
     }
 
     @Test
