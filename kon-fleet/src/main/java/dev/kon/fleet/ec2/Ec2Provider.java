@@ -14,10 +14,24 @@ import java.util.UUID;
 public final class Ec2Provider implements WorkerProvider {
     private final Ec2Fleet fleet;
     private final FleetSpec spec;
+    private final AutoCloseable clients;
 
-    public Ec2Provider(Ec2Fleet fleet, FleetSpec spec) {
+    /** @param clients closed with the provider (the EC2 clients it was built on), or null */
+    public Ec2Provider(Ec2Fleet fleet, FleetSpec spec, AutoCloseable clients) {
         this.fleet = fleet;
         this.spec = spec;
+        this.clients = clients;
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            try {
+                clients.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the EC2 clients failed: " + e.getMessage(), e);
+            }
+        }
     }
 
     @Override

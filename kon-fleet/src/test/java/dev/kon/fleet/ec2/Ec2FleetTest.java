@@ -151,7 +151,7 @@ class Ec2FleetTest {
 
     @Test
     void provider_drainTerminatesTheNewestAndListsItAsDraining() {
-        Ec2Provider provider = new Ec2Provider(fleet(false), SPEC.withImage("ami-1"));
+        Ec2Provider provider = new Ec2Provider(fleet(false), SPEC.withImage("ami-1"), null);
         provider.launch(2);
 
         List<FleetMember> members = provider.members();

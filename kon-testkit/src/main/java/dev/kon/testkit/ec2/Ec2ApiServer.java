@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
 public final class Ec2ApiServer implements AutoCloseable {
     /** The response namespace of API version 2016-11-15. */
     static final String NS = "http://ec2.amazonaws.com/doc/2016-11-15/";
-    private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=[A-Z0-9]+/\\d{8}/[a-z0-9-]+/"
+    private static final Pattern AUTH = Pattern.compile("AWS4-HMAC-SHA256 Credential=[^/\\s]+/\\d{8}/[a-z0-9-]+/"
             + "(ec2|ssm)/aws4_request, ?SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*, ?Signature=[0-9a-f]{64}");
     private final HttpServer server;
     private final Map<String, Instance> instances = new LinkedHashMap<>();
