@@ -29,7 +29,8 @@ public final class FleetClients implements AutoCloseable {
     public FleetClients(AwsSettings settings, URI ec2Endpoint) {
         this.settings = settings;
         this.credentials = settings.hasStaticCredentials()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
+                ? StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey()))
                 : DefaultCredentialsProvider.builder().build();
         var e = Ec2Client.builder().region(Region.of(settings.region())).credentialsProvider(credentials)
                 .httpClientBuilder(ApacheHttpClient.builder());

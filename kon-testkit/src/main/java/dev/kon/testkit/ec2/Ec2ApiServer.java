@@ -92,7 +92,8 @@ public final class Ec2ApiServer implements AutoCloseable {
     /** Answers the next {@code count} requests of {@code action} with the error {@code code} and HTTP status. */
     public synchronized void failNext(String action, String code, int status, int count) {
         for (int i = 0; i < count; i++) {
-            failures.computeIfAbsent(action, a -> new ArrayDeque<>()).add(new String[] {code, Integer.toString(status)});
+            failures.computeIfAbsent(action, a -> new ArrayDeque<>())
+                    .add(new String[] {code, Integer.toString(status)});
         }
     }
 
@@ -147,7 +148,8 @@ public final class Ec2ApiServer implements AutoCloseable {
                 case "RunInstances" -> run(ex, p);
                 case "DescribeInstances" -> describe(ex, p);
                 case "TerminateInstances" -> terminate(ex, p);
-                default -> error(ex, 400, "InvalidAction", "The action " + action + " is not valid for this web service.");
+                default -> error(ex, 400, "InvalidAction", "The action " + action
+                        + " is not valid for this web service.");
             }
         }
     }
@@ -291,7 +293,8 @@ public final class Ec2ApiServer implements AutoCloseable {
     private static String instanceXml(Instance i) {
         StringBuilder x = new StringBuilder("<item><instanceId>").append(i.id).append("</instanceId><imageId>")
                 .append(i.image).append("</imageId><instanceState>").append(state(i.state))
-                .append("</instanceState><privateIpAddress>10.0.0.").append(Integer.parseInt(i.id.substring(2), 16) % 250)
+                .append("</instanceState><privateIpAddress>10.0.0.")
+                .append(Integer.parseInt(i.id.substring(2), 16) % 250)
                 .append("</privateIpAddress><instanceType>").append(i.type).append("</instanceType><launchTime>")
                 .append(i.launched).append("</launchTime>");
         if (i.spot) {
