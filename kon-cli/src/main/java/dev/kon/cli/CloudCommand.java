@@ -120,12 +120,19 @@ final class CloudCommand implements Runnable {
         @Mixin
         CloudOptions cloud = new CloudOptions();
 
+        @Option(names = "--fleet", description = "Also create the IAM role and instance profile EC2 workers run as "
+                + "('kon fleet launch'): this queue, table and bucket only.")
+        boolean fleet;
+
         @Override
         public Integer call() {
             try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).provision();
                 System.out.println("provisioned on " + clients.settings().where());
                 Status.print(s);
+                if (fleet) {
+                    FleetRole.provision(cloud, clients.settings());
+                }
             }
             return ExitCodes.OK;
         }

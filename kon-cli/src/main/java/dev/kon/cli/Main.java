@@ -48,6 +48,8 @@ public final class Main implements Runnable {
         m.put("animoto", AnimotoCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("bench", BenchCommand.class);
+        m.put("fleet", FleetCommand.class);
+        m.put("autoscale", AutoscaleCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }
