@@ -7,6 +7,8 @@ import dev.kon.apps.video.sample.SampleImageServer;
 import dev.kon.apps.video.sample.SampleJobs;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
+import dev.kon.view.VideoJson;
+import dev.kon.view.VideoResult;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +72,10 @@ final class AnimotoCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (one object, no progress bar; fields in the README).")
+    OutputFormat output;
+
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
@@ -100,25 +106,34 @@ final class AnimotoCommand implements Callable<Integer> {
             tasks.add(new Task(i + 1, "video", videoJobs.get(i).taskArgs(options)));
         }
         try (CloudContext ctx = CloudContext.open(cloud);
-                ProgressView view = new ProgressView("animoto", quiet)) {
+                ProgressView view = new ProgressView("animoto", quiet || output == OutputFormat.json)) {
             Map<Long, TaskResult> results = Requests.send(ctx.backend, cloud.queue, tasks, timeout, view);
             view.close();
             int failed = 0;
+            List<VideoResult> videos = new ArrayList<>();
             try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
                 for (int i = 0; i < videoJobs.size(); i++) {
-                    TaskResult r = results.get((long) i + 1);
                     String name = videoJobs.get(i).name();
-                    if (r != null && r.succeeded()) {
-                        // The output is the URL, then, if images were left out, a note in parentheses.
-                        w.println(name + " " + r.output().split(" ", 2)[0]);
-                        System.out.printf("%-16s %s%n", name, r.output());
+                    VideoResult v = VideoResult.of(name, results.get((long) i + 1));
+                    videos.add(v);
+                    if (v.url() != null) {
+                        w.println(name + " " + v.url());
                     } else {
                         failed++;
-                        System.out.printf("%-16s FAILED: %s%n", name, r == null ? "no answer in time" : r.output());
+                    }
+                    if (output == OutputFormat.text) {
+                        TaskResult r = results.get((long) i + 1);
+                        System.out.printf(v.url() != null ? "%-16s %s%n" : "%-16s FAILED: %s%n", name,
+                                v.url() != null ? r.output() : v.error());
                     }
                 }
             }
-            System.out.printf("%d of %d videos made; URLs in %s%n", videoJobs.size() - failed, videoJobs.size(), log);
+            if (output == OutputFormat.json) {
+                System.out.println(VideoJson.of(videos));
+            } else {
+                System.out.printf("%d of %d videos made; URLs in %s%n", videoJobs.size() - failed, videoJobs.size(),
+                        log);
+            }
             return failed == 0 ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
         }
     }

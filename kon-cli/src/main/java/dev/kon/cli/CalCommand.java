@@ -5,6 +5,7 @@ import dev.kon.apps.stats.StatsRequest;
 import dev.kon.client.RequestSession;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
+import dev.kon.view.CalJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,8 +41,9 @@ final class CalCommand implements Callable<Integer> {
             description = "Read the numbers from a file, '-' for standard input (spaces, commas, lines).")
     Path file;
 
-    @Option(names = "--json", description = "Print the answer as one line of JSON.")
-    boolean json;
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (one line per answer; fields in the README).")
+    OutputFormat output;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "60s",
             description = "Wait this long for the answer (" + DurationConverter.FORMATS
@@ -135,7 +137,7 @@ final class CalCommand implements Callable<Integer> {
             return ExitCodes.TASKS_FAILED;
         }
         StatsAnswer answer = StatsAnswer.parse(r.output());
-        out.print(json ? answer.toJson() + "\n" : answer.toText());
+        out.print(output == OutputFormat.json ? CalJson.of(answer, null) + "\n" : answer.toText());
         return ExitCodes.OK;
     }
 

@@ -6,6 +6,7 @@ import dev.kon.aws.AwsBackends;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
+import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.bench.WorkerLaunch;
 import dev.kon.bench.WorkerProcesses;
 import dev.kon.client.RunClient;
@@ -16,6 +17,9 @@ import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
+import dev.kon.web.KonWeb;
+import dev.kon.web.WebCloud;
+import dev.kon.web.WebConfig;
 import dev.kon.workload.WorkloadCheck;
 import dev.kon.workload.WorkloadFile;
 import java.nio.file.Files;
@@ -42,6 +46,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--web", description = "Serve the web dashboard on 127.0.0.1 while the demo runs, and print its URL.")
+    boolean web;
+
+    @Option(names = "--web-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port for --web (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int webPort;
+
     @Override
     public Integer call() throws Exception {
         if (workers < 1 || workers > 16) {
@@ -61,27 +72,35 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("  2. provisioned queue %s (+ %s), table %s, bucket %s%n", names.taskQueue(),
                     names.deadLetterQueue(), names.ledgerTable(), names.bucket());
             Backend backend = AwsBackends.create(clients, names, Clock.systemUTC());
-            Path workload = DemoWorkload.write(dir, backend.blobs(), images);
-            WorkloadFile file = new WorkloadFile(workload);
-            WorkloadCheck check = file.check(TaskHandlers.discover()).orThrow();
-            WorkerLaunch launch = WorkerLaunch.defaults();
             RunReport report;
-            Map<Long, TaskResult> results = new ConcurrentHashMap<>();
-            try (WorkerProcesses procs = WorkerProcesses.start(launch,
-                    launch.command(names.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(), workers,
-                    dir.resolve("logs"), "demo")) {
-                System.out.printf("  3. started %d worker processes: %s%n", workers, String.join(", ", procs.workerIds()));
-                System.out.printf("  4. submitting %s: %,d tasks (%d sleep, %d stats, %d enhance, 1 video)%n",
-                        workload.getFileName(), check.tasks(), DemoWorkload.SLEEPS, DemoWorkload.STATS,
-                        DemoWorkload.PICTURES);
-                RunRequest req = new RunRequest(names.taskQueue(), file::tasks, check.tasks(), -1, workers, 4,
-                        Duration.ZERO, Duration.ofMinutes(5));
-                try (ProgressView view = new ProgressView("demo", quiet)) {
-                    report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),
-                            b -> { }, view);
+            // The dashboard serves while the workers run; null (nothing to close) without --web.
+            try (KonWeb dashboard = web ? KonWeb.start(WebConfig.defaults().withPort(webPort), new WebCloud(backend,
+                    names.taskQueue(), names.deadLetterQueue(), new SqsQueueService(clients.sqs())::namesStartingWith,
+                    Clock.systemUTC())) : null) {
+                if (dashboard != null) {
+                    System.out.println("     dashboard: " + dashboard.url());
                 }
-                System.out.print(report.render());
-                showSamples(workload, results);
+                Path workload = DemoWorkload.write(dir, backend.blobs(), images);
+                WorkloadFile file = new WorkloadFile(workload);
+                WorkloadCheck check = file.check(TaskHandlers.discover()).orThrow();
+                WorkerLaunch launch = WorkerLaunch.defaults();
+                Map<Long, TaskResult> results = new ConcurrentHashMap<>();
+                try (WorkerProcesses procs = WorkerProcesses.start(launch,
+                        launch.command(names.taskQueue(), names.ledgerTable(), names.bucket()), cloud.environment(), workers,
+                        dir.resolve("logs"), "demo")) {
+                    System.out.printf("  3. started %d worker processes: %s%n", workers, String.join(", ", procs.workerIds()));
+                    System.out.printf("  4. submitting %s: %,d tasks (%d sleep, %d stats, %d enhance, 1 video)%n",
+                            workload.getFileName(), check.tasks(), DemoWorkload.SLEEPS, DemoWorkload.STATS,
+                            DemoWorkload.PICTURES);
+                    RunRequest req = new RunRequest(names.taskQueue(), file::tasks, check.tasks(), -1, workers, 4,
+                            Duration.ZERO, Duration.ofMinutes(5));
+                    try (ProgressView view = new ProgressView("demo", quiet)) {
+                        report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),
+                                b -> { }, view);
+                    }
+                    System.out.print(report.render());
+                    showSamples(workload, results);
+                }
             }
             // Workers first, so no long poll is left waiting on a queue that teardown deletes.
             new CloudProvisioner(clients, names).teardown();

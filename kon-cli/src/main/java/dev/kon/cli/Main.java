@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         m.put("cal", CalCommand.class);
         m.put("pic", PicCommand.class);
         m.put("animoto", AnimotoCommand.class);
+        m.put("web", WebCommand.class);
         m.put("demo", DemoCommand.class);
         m.put("bench", BenchCommand.class);
         m.put("fleet", FleetCommand.class);

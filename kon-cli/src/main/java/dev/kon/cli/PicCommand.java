@@ -4,12 +4,14 @@ import dev.kon.apps.enhance.EnhanceAnswer;
 import dev.kon.apps.enhance.EnhanceRequest;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
+import dev.kon.view.PicJson;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import javax.imageio.stream.ImageInputStream;
@@ -38,6 +40,10 @@ final class PicCommand implements Callable<Integer> {
                     + "; default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (one object; fields in the README).")
+    OutputFormat output;
+
     @Mixin
     CloudOptions cloud = new CloudOptions();
 
@@ -64,6 +70,11 @@ final class PicCommand implements Callable<Integer> {
             EnhanceAnswer answer = EnhanceAnswer.parse(r.output());
             try (InputStream in = ctx.backend.blobs().get(answer.key())) {
                 Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (output == OutputFormat.json) {
+                System.out.println(PicJson.of(image.getFileName().toString(), request.factor(), answer,
+                        Map.of("savedAs", target.toString())));
+                return ExitCodes.OK;
             }
             System.out.printf("enhanced %s (x%s contrast, %dx%d %s)%n  in the bucket: %s%n  saved as:      %s%n",
                     image, request.toArgs().split(" ")[2], answer.width(), answer.height(), answer.format(),

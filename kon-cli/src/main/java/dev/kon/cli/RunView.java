@@ -1,11 +1,8 @@
 package dev.kon.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kon.runs.RunRecord;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import dev.kon.view.RunJson;
+import dev.kon.view.RunProgress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +13,6 @@ import java.util.Locale;
  * JSON for scripts. The JSON fields are documented in the README ("Watching runs").
  */
 final class RunView {
-    private static final JsonFactory JSON = new JsonFactory();
     private final RunRecord run;
     private final Instant now;
 
@@ -27,22 +23,16 @@ final class RunView {
 
     /** Tasks done per second, from the first submit to the last completed bundle; 0 before any. */
     double rate() {
-        double seconds = Duration.between(run.submittedAt(), run.lastActivity()).toMillis() / 1000.0;
-        return run.done() == 0 || seconds <= 0 ? 0 : run.done() / seconds;
+        return new RunProgress(run, now).rate();
     }
 
     /** Time left at the current rate, or null when it cannot be told (nothing done yet, or finished). */
     Duration eta() {
-        long left = run.tasks() - run.done();
-        double rate = rate();
-        if (left <= 0 || rate <= 0 || run.state() == dev.kon.runs.RunState.CANCELLED) {
-            return null;
-        }
-        return Duration.ofMillis((long) (left / rate * 1000));
+        return new RunProgress(run, now).eta();
     }
 
     double percent() {
-        return run.tasks() == 0 ? 100 : 100.0 * run.done() / run.tasks();
+        return new RunProgress(run, now).percent();
     }
 
     /** One line of the {@code kon runs} table. */
@@ -102,59 +92,13 @@ final class RunView {
         return s / 86_400 + "d" + String.format(Locale.ROOT, "%02dh", s % 86_400 / 3600);
     }
 
-    /** One run as a JSON object. */
+    /** One run as a JSON object ({@link RunJson}). */
     String json() {
-        return write(g -> object(g));
+        return RunJson.of(run, now);
     }
 
     /** Runs as a JSON array of objects. */
     static String json(List<RunRecord> runs, Instant now) {
-        return write(g -> {
-            g.writeStartArray();
-            for (RunRecord r : runs) {
-                new RunView(r, now).object(g);
-            }
-            g.writeEndArray();
-        });
-    }
-
-    private void object(JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("run", run.runId());
-        g.writeStringField("state", run.state().name().toLowerCase(Locale.ROOT));
-        g.writeNumberField("tasks", run.tasks());
-        g.writeNumberField("sent", run.sent());
-        g.writeNumberField("bundles", run.bundles());
-        g.writeNumberField("done", run.done());
-        g.writeNumberField("succeeded", run.succeeded());
-        g.writeNumberField("failed", run.failed());
-        g.writeNumberField("ratePerSecond", Math.round(rate() * 10) / 10.0);
-        Duration eta = eta();
-        if (eta == null) {
-            g.writeNullField("etaSeconds");
-        } else {
-            g.writeNumberField("etaSeconds", eta.toSeconds());
-        }
-        g.writeNumberField("knownWorkMs", run.knownWorkMs());
-        g.writeStringField("submittedAt", run.submittedAt().toString());
-        g.writeStringField("from", run.from());
-        g.writeStringField("lastActivity", run.lastActivity().toString());
-        g.writeStringField("workload", run.workload());
-        g.writeStringField("taskQueue", run.taskQueue());
-        g.writeEndObject();
-    }
-
-    private interface Writing {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static String write(Writing w) {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            w.write(g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
+        return RunJson.of(runs, now);
     }
 }

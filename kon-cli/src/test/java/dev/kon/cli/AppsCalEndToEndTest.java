@@ -57,7 +57,7 @@ class AppsCalEndToEndTest {
         AppsCloud.Run run = cloud.run(120, "cal", prepend("cal", args));
 
         assertThat(run.exit()).as(run.said()).isZero();
-        Matcher m = (List.of(args).contains("--json") ? JSON_LOG : TEXT_LOG).matcher(run.stdout());
+        Matcher m = (List.of(args).contains("json") ? JSON_LOG : TEXT_LOG).matcher(run.stdout());
         assertThat(m.find()).as("a log key in the answer: " + run.said()).isTrue();
         List<String> added = new ArrayList<>(blobs.list(StatsHandler.LOG_PREFIX, 10_000));
         added.removeAll(before);
@@ -118,7 +118,7 @@ class AppsCalEndToEndTest {
 
     @Test
     void cal_withJson_printsOneLineOfJsonWithNumbersAsStrings() throws Exception {
-        AppsCloud.Run run = calSucceeds(prepend("--json", TWENTY));
+        AppsCloud.Run run = calSucceeds(prepend("--output=json", TWENTY));
 
         assertThat(run.stdout()).matches("\\{\"count\":20,\"min\":\"-5\",\"max\":\"99\",\"average\":\"20.4\","
                 + "\"median\":\"10.5\",\"log\":\"logs/cloudcal/\\d{4}/\\d{2}/\\d{2}/1-[0-9a-f-]{36}\\.json\"}\n");
@@ -127,14 +127,14 @@ class AppsCalEndToEndTest {
     @Test
     void cal_ofAnEvenCount_takesTheMeanOfTheTwoMiddleValuesAsMedian() throws Exception {
         // Sorted: 1 2 | 5 100; the middle pair 2 and 5 gives 3.5, neither of them.
-        assertThat(calSucceeds("--json", "100", "2", "5", "1").stdout()).contains("\"median\":\"3.5\"")
+        assertThat(calSucceeds("-o", "json", "100", "2", "5", "1").stdout()).contains("\"median\":\"3.5\"")
                 .contains("\"average\":\"27\"");
     }
 
     @Test
     void cal_ofIntegersBeyondLong_isExact() throws Exception {
         // Sum 18446744073709551615 = 2^64 - 1, which a long overflows and a double rounds; / 3 is exact.
-        AppsCloud.Run run = calSucceeds("--json", "9223372036854775807", "9223372036854775807", "1");
+        AppsCloud.Run run = calSucceeds("-o", "json", "9223372036854775807", "9223372036854775807", "1");
 
         assertThat(run.stdout()).contains("\"count\":3,\"min\":\"1\",\"max\":\"9223372036854775807\","
                 + "\"average\":\"6148914691236517205\",\"median\":\"9223372036854775807\"");
@@ -143,7 +143,7 @@ class AppsCalEndToEndTest {
     @Test
     void cal_ofDecimals_isExactWithoutBinaryDrift() throws Exception {
         // 0.1 + 0.2 + 0.3 - 1.5 + 2.25 = 1.35, / 5 = 0.27; sorted -1.5 0.1 0.2 0.3 2.25.
-        AppsCloud.Run run = calSucceeds("--json", "0.1", "0.2", "0.3", "-1.5", "2.25");
+        AppsCloud.Run run = calSucceeds("-o", "json", "0.1", "0.2", "0.3", "-1.5", "2.25");
 
         assertThat(run.stdout()).contains("\"count\":5,\"min\":\"-1.5\",\"max\":\"2.25\",\"average\":\"0.27\","
                 + "\"median\":\"0.2\"");
@@ -151,7 +151,7 @@ class AppsCalEndToEndTest {
 
     @Test
     void cal_whenTheAverageDoesNotTerminate_givesThirtyFourSignificantDigits() throws Exception {
-        AppsCloud.Run run = calSucceeds("--json", "0", "0", "1");
+        AppsCloud.Run run = calSucceeds("-o", "json", "0", "0", "1");
 
         assertThat(run.stdout()).contains("\"average\":\"0.3333333333333333333333333333333333\"")
                 .contains("\"median\":\"0\"");
@@ -162,7 +162,7 @@ class AppsCalEndToEndTest {
         Path numbers = dir.resolve("numbers.txt");
         Files.writeString(numbers, "4, 8 15\n16,23\n\n  42\n");
 
-        AppsCloud.Run run = calSucceeds("--file", numbers.toString(), "--json");
+        AppsCloud.Run run = calSucceeds("--file", numbers.toString(), "-o", "json");
 
         // Sum 108 / 6 = 18; middle pair 15 and 16.
         assertThat(run.stdout()).contains("\"count\":6,\"min\":\"4\",\"max\":\"42\",\"average\":\"18\","
@@ -171,7 +171,7 @@ class AppsCalEndToEndTest {
 
     @Test
     void cal_withNumbersPipedIn_readsThemAllAsOneRequest() throws Exception {
-        AppsCloud.Run run = cloud.runWithInput(120, "cal-pipe", "4, 8 15\n16,23\n\n  42\n", "cal", "--json");
+        AppsCloud.Run run = cloud.runWithInput(120, "cal-pipe", "4, 8 15\n16,23\n\n  42\n", "cal", "-o", "json");
 
         // As the file above: one request of six numbers, not one per line.
         assertThat(run.exit()).as(run.said()).isZero();
@@ -189,7 +189,7 @@ class AppsCalEndToEndTest {
         }
         Files.writeString(numbers, sb);
 
-        AppsCloud.Run run = calSucceeds("--json", "--file", numbers.toString());
+        AppsCloud.Run run = calSucceeds("-o", "json", "--file", numbers.toString());
 
         assertThat(run.stdout()).contains("\"count\":100000,\"min\":\"1\",\"max\":\"100000\","
                 + "\"average\":\"50000.5\",\"median\":\"50000.5\"");

@@ -41,7 +41,7 @@ class CalCommandConverseTest {
         queues.create(QueueSpec.of("tasks"));
         worker = new Worker(WorkerConfig.defaults("tasks").withPollWait(Duration.ofMillis(200)), backend,
                 TaskHandlers.of(new StatsHandler()), Clock.systemUTC()).start();
-        cal.json = true;
+        cal.output = OutputFormat.json;
         cal.timeout = Duration.ofSeconds(30);
     }
 
