@@ -79,6 +79,13 @@ final class RunView {
                 age(Duration.between(run.lastActivity(), now))));
         sb.append(String.format(Locale.ROOT, "  workload    %s on queue %s%n", run.workload().isEmpty() ? "-"
                 : run.workload(), run.taskQueue()));
+        if (!run.origin().retryOf().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  retries     the failed tasks of run %s%n", run.origin().retryOf()));
+        }
+        if (run.failed() > 0) {
+            sb.append(String.format(Locale.ROOT, "  failures    kon failures %s; kon retry %s --failed%n", run.runId(),
+                    run.runId()));
+        }
         return sb.toString();
     }
 
@@ -141,6 +148,11 @@ final class RunView {
         g.writeStringField("lastActivity", run.lastActivity().toString());
         g.writeStringField("workload", run.workload());
         g.writeStringField("taskQueue", run.taskQueue());
+        if (run.origin().retryOf().isEmpty()) {
+            g.writeNullField("retryOf");
+        } else {
+            g.writeStringField("retryOf", run.origin().retryOf());
+        }
         g.writeEndObject();
     }
 
