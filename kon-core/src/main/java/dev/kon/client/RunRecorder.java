@@ -25,7 +25,8 @@ final class RunRecorder {
     private final Clock clock;
     private final String runId;
     private boolean broken;
-    private long lastSentNanos = System.nanoTime();
+    /** The first confirmation is written at once: a client killed early still leaves how far it got. */
+    private long lastSentNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(SENT_EVERY_SECONDS);
     private long confirmedBundles;
     private long confirmedTasks;
 
