@@ -1,5 +1,7 @@
 package dev.kon.aws;
 
+import dev.kon.runs.BundleFailures;
+import dev.kon.runs.FailedTask;
 import dev.kon.runs.RunRecord;
 import dev.kon.runs.RunRegistry;
 import dev.kon.runs.RunState;
@@ -44,6 +46,16 @@ final class RunsOnFirstUse implements RunRegistry {
     @Override
     public List<RunRecord> recent(int max) {
         return runs().recent(max);
+    }
+
+    @Override
+    public boolean keepFailures(BundleFailures failures) {
+        return runs().keepFailures(failures);
+    }
+
+    @Override
+    public List<FailedTask> failures(String runId, int max) {
+        return runs().failures(runId, max);
     }
 
     private RunRegistry runs() {

@@ -35,6 +35,10 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (the report as one object; fields in the README).")
+    OutputFormat output;
+
     @Override
     public Integer call() throws Exception {
         try (CloudContext ctx = CloudContext.open(cloud)) {
@@ -47,11 +51,7 @@ final class CollectCommand implements Callable<Integer> {
                 ResultSink sink = responses == null ? r -> { } : responses;
                 report = new RunClient(ctx.backend).collect(run, archive, sink, timeout, view);
             }
-            System.out.print(report.render());
-            if (report.stats().distinct() == report.stats().expected()) {
-                archive.delete();
-            }
-            return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+            return ReportView.print(report, output, log, archive);
         }
     }
 }

@@ -51,6 +51,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (the report as one object; fields in the README).")
+    OutputFormat output;
+
     @Override
     public Integer call() throws Exception {
         if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
@@ -86,11 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 deleteTree(blobDir);
             }
         }
-        System.out.print(report.render());
-        if (log != null) {
-            System.out.println("  log         " + log);
-        }
-        return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+        return ReportView.print(report, output, log, null);
     }
 
     static void deleteTree(Path dir) {

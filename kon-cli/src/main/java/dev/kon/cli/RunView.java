@@ -69,6 +69,13 @@ final class RunView {
                 age(Duration.between(run.lastActivity(), now))));
         sb.append(String.format(Locale.ROOT, "  workload    %s on queue %s%n", run.workload().isEmpty() ? "-"
                 : run.workload(), run.taskQueue()));
+        if (!run.origin().retryOf().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  retries     the failed tasks of run %s%n", run.origin().retryOf()));
+        }
+        if (run.failed() > 0) {
+            sb.append(String.format(Locale.ROOT, "  failures    kon failures %s; kon retry %s --failed%n", run.runId(),
+                    run.runId()));
+        }
         return sb.toString();
     }
 

@@ -8,11 +8,16 @@ import dev.kon.client.RunManifest;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
+import dev.kon.runs.RunRecord;
+import dev.kon.runs.RunState;
 import dev.kon.task.TaskHandlers;
+import dev.kon.task.UserText;
 import dev.kon.workload.WorkloadCheck;
 import dev.kon.workload.WorkloadFile;
+import dev.kon.workload.WorkloadFingerprint;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +65,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Send the rest of a run whose submitting stopped part-way (this client was killed while "
+                    + "sending), from the same WORKLOAD file, and collect its results; no task runs twice.")
+    String resume;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default) or json (the report as one object; fields in the README).")
+    OutputFormat output;
+
     @Override
     public Integer call() throws Exception {
         if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
@@ -74,14 +88,18 @@ final class SubmitCommand implements Callable<Integer> {
         }
         check.orThrow();
         Duration checkTime = Duration.ofNanos(System.nanoTime() - checkStart);
-        String runId = RunSpec.newRunId();
+        String fingerprint = WorkloadFingerprint.of(workload);
         try (CloudContext ctx = CloudContext.open(cloud)) {
+            if (resume != null) {
+                return resume(ctx, file, check, checkTime, fingerprint);
+            }
+            String runId = RunSpec.newRunId();
             RunArchive archive = new RunArchive(ctx.backend.blobs(), runId);
             archive.writeManifest(new RunManifest(runId, cloud.queue, RunSpec.REPLY_PREFIX + runId, check.tasks(),
                     check.sleepMillis(), workload.getFileName().toString()));
             RunRequest req = new RunRequest(cloud.queue, file::tasks, check.tasks(), check.sleepMillis(), workers,
                     bundle, checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(timeLimit)
-                    .withWorkload(workload.getFileName().toString());
+                    .withWorkload(workload.getFileName().toString()).withFingerprint(fingerprint);
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("submit", quiet || detach)) {
@@ -89,20 +107,56 @@ final class SubmitCommand implements Callable<Integer> {
                 report = new RunClient(ctx.backend).run(runId, req, sink, archive::keep, view);
             }
             if (detach) {
-                System.out.printf("submitted run %s: %,d tasks; collect with: kon collect %s%n", runId,
-                        check.tasks(), runId);
+                ReportView.printDetached(runId, check.tasks(), output);
                 return ExitCodes.OK;
             }
-            System.out.print(report.render());
-            if (log != null) {
-                System.out.println("  log         " + log);
-            }
-            if (report.stats().distinct() == report.stats().expected()) {
-                archive.delete();
-            } else {
-                System.out.printf("  not all results arrived; collect the rest with: kon collect %s%n", runId);
-            }
-            return report.allSucceeded() ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+            return ReportView.print(report, output, log, archive);
         }
+    }
+
+    /** {@code --resume}: the rest of a run whose submitting stopped, from the same file. */
+    private int resume(CloudContext ctx, WorkloadFile file, WorkloadCheck check, Duration checkTime,
+            String fingerprint) throws InterruptedException {
+        String shown = UserText.excerpt(resume);
+        RunRecord run = ctx.backend.runs().find(resume).orElseThrow(() -> new IllegalArgumentException("run '"
+                + shown + "' is unknown on table '" + ctx.names.runsTable()
+                + "' (wrong id, or older than the 7-day retention)"));
+        if (run.state() != RunState.SUBMITTING) {
+            throw new IllegalArgumentException("run " + shown + " is " + run.state().name().toLowerCase(Locale.ROOT)
+                    + (run.state() == RunState.CANCELLED ? ", not resumed"
+                            : ": every task was sent; collect its results with: kon collect " + shown));
+        }
+        if (run.origin().fingerprint().isEmpty()) {
+            throw new IllegalArgumentException("run " + shown + " did not record its workload's fingerprint "
+                    + "(submitted by an older kon), so it cannot be resumed safely");
+        }
+        if (!run.origin().fingerprint().equals(fingerprint) || run.tasks() != check.tasks()) {
+            throw new IllegalArgumentException("'" + UserText.excerpt(workload.toString()) + "' is not the file run "
+                    + shown + " was submitted from (" + run.workload() + ", " + sizeOf(run.origin().fingerprint())
+                    + " bytes, " + run.tasks() + " tasks; this one: " + sizeOf(fingerprint) + " bytes, "
+                    + check.tasks() + " tasks" + (sizeOf(fingerprint).equals(sizeOf(run.origin().fingerprint()))
+                            ? ", other content" : "") + ")");
+        }
+        RunArchive archive = new RunArchive(ctx.backend.blobs(), run.runId());
+        Duration limit = run.origin().timeLimitMs() == 0 ? null : Duration.ofMillis(run.origin().timeLimitMs());
+        RunRequest req = new RunRequest(run.taskQueue(), file::tasks, check.tasks(), check.sleepMillis(), workers,
+                run.origin().bundleSize(), checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(limit)
+                .withWorkload(run.workload()).withFingerprint(fingerprint);
+        RunReport report;
+        try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+                ProgressView view = new ProgressView("resume", quiet || detach)) {
+            ResultSink sink = responses == null ? r -> { } : responses;
+            report = new RunClient(ctx.backend).resume(run, req, archive, sink, view);
+        }
+        if (detach) {
+            ReportView.printDetached(run.runId(), check.tasks(), output);
+            return ExitCodes.OK;
+        }
+        return ReportView.print(report, output, log, archive);
+    }
+
+    private static String sizeOf(String fingerprint) {
+        int at = fingerprint.indexOf("size:");
+        return at < 0 ? "?" : fingerprint.substring(at + 5);
     }
 }

@@ -5,6 +5,7 @@ import dev.kon.KonException;
 import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
+import dev.kon.runs.RunRecord;
 import dev.kon.task.Task;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.ResultBatch;
@@ -63,27 +64,57 @@ public final class RunClient {
      */
     public RunReport run(String runId, RunRequest req, ResultSink sink, Consumer<List<ResultBatch>> archive,
             RunListener listener) throws InterruptedException {
+        return submitAndCollect(runId, req, null, List.of(), sink, archive, listener);
+    }
+
+    /**
+     * Goes on with a run whose submitting stopped part-way (its client was killed while sending): sends the
+     * bundles after those its record says are on the queue, then collects every result, those its archive kept
+     * first. {@code req} must yield the same tasks as the first submission (the caller checks the workload's
+     * fingerprint) and pack them the same way, so the bundles get the same ids: a bundle sent twice (sent before
+     * but not yet recorded as sent) is run once, as the ledger answers its second delivery as done or held.
+     *
+     * @param run the run's record, in state {@link dev.kon.runs.RunState#SUBMITTING}
+     * @throws IllegalArgumentException when {@code req} packs its tasks in other bundles than the run did
+     */
+    public RunReport resume(RunRecord run, RunRequest req, RunArchive archive, ResultSink sink, RunListener listener)
+            throws InterruptedException {
+        if (run.origin().bundleSize() != req.effectiveBundleSize()) {
+            throw new IllegalArgumentException("run " + run.runId() + " was packed in bundles of "
+                    + run.origin().bundleSize() + " tasks, this submission in " + req.effectiveBundleSize());
+        }
+        return submitAndCollect(run.runId(), req, run, archive.kept(), sink, archive::keep, listener);
+    }
+
+    /** Submits the tasks (after those {@code resumed} sent) and collects the results; {@code kept} first. */
+    private RunReport submitAndCollect(String runId, RunRequest req, RunRecord resumed, List<ResultBatch> kept,
+            ResultSink sink, Consumer<List<ResultBatch>> archive, RunListener listener) throws InterruptedException {
         TaskQueue tasks = backend.queues().open(req.taskQueue());
         RunSpec spec = RunSpec.create(runId, req.effectiveBundleSize()).withTimeLimit(req.timeLimit());
         TaskQueue replies = backend.queues().create(QueueSpec.of(spec.replyQueue()));
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
         RunRecorder record = new RunRecorder(backend.runs(), clock, runId);
-        record.register(req);
+        long skip = 0;
+        if (resumed == null) {
+            record.register(req);
+        } else {
+            skip = resumed.bundles();
+            record.resumedAt(resumed.bundles(), resumed.sent());
+        }
         listener.started(spec, req.taskCount());
         Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
         RunReport report;
         // One reader is enough for a request of a few tasks; more only add idle long polls.
         int receivers = (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
-        ResultTally tally = new ResultTally(req.taskCount(), null, sink);
+        FailureSample failures = new FailureSample(sink);
+        ResultTally tally = new ResultTally(req.taskCount(), null, failures);
+        kept.forEach(b -> tally.take(b.results()));
         try (ReplyReader reader = reader(replies, bodies, req.taskQueue(), spec.runId(), tally, archive, receivers)) {
             reader.start();
             Iterator<Task> it = req.tasks().get();
             try {
-                SubmitStats sent = submitter.submit(spec, it, n -> {
-                    listener.submitted(n);
-                    record.sent(n);
-                });
+                SubmitStats sent = submitter.submit(spec, it, skip, listener::submitted, record::confirmed);
                 record.submitted(sent);
             } finally {
                 if (it instanceof AutoCloseable c) {
@@ -94,7 +125,8 @@ public final class RunClient {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
-            report = new RunReport(runId, tally.stats(), elapsed, req.checkTime(), req.workers(), req.sleepMillis());
+            report = new RunReport(runId, tally.stats(), elapsed, req.checkTime(), req.workers(), req.sleepMillis())
+                    .withFailures(failures.first());
             if (record.cancelled()) {
                 report = report.asCancelled();
             } else if (tally.complete()) {
@@ -120,7 +152,8 @@ public final class RunClient {
         listener.started(spec, run.tasks());
         long start = System.nanoTime();
         RunReport report;
-        ResultTally tally = new ResultTally(run.tasks(), null, sink);
+        FailureSample failures = new FailureSample(sink);
+        ResultTally tally = new ResultTally(run.tasks(), null, failures);
         archive.kept().forEach(b -> tally.take(b.results()));
         try (ReplyReader reader = reader(replies, bodies, run.taskQueue(), run.runId(), tally, archive::keep,
                 RECEIVERS)) {
@@ -129,7 +162,8 @@ public final class RunClient {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             failIfBroken(reader);
             tally.unreadable((int) reader.unreadable());
-            report = new RunReport(run.runId(), tally.stats(), elapsed, Duration.ZERO, 0, run.sleepMillis());
+            report = new RunReport(run.runId(), tally.stats(), elapsed, Duration.ZERO, 0, run.sleepMillis())
+                    .withFailures(failures.first());
             RunRecorder record = new RunRecorder(backend.runs(), clock, run.runId());
             if (record.cancelled()) {
                 report = report.asCancelled();

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a client tells the run registry about its run: registered before the first task is sent, how far submitting
- * got (at most every {@value #SENT_EVERY_SECONDS} s, and at the end), done once every result is in. The registry
+ * is sure to have got (at most every {@value #SENT_EVERY_SECONDS} s, and at the end), done once every result is in. The registry
  * is there to watch runs, not to run them: when it cannot be reached (a deployment provisioned before it existed)
  * the run goes on, with one warning.
  *
@@ -25,7 +25,10 @@ final class RunRecorder {
     private final Clock clock;
     private final String runId;
     private boolean broken;
-    private long lastSentNanos = System.nanoTime();
+    /** The first confirmation is written at once: a client killed early still leaves how far it got. */
+    private long lastSentNanos = System.nanoTime() - TimeUnit.SECONDS.toNanos(SENT_EVERY_SECONDS);
+    private long confirmedBundles;
+    private long confirmedTasks;
 
     RunRecorder(RunRegistry runs, Clock clock, String runId) {
         this.runs = runs;
@@ -36,16 +39,29 @@ final class RunRecorder {
     void register(RunRequest req) {
         call(() -> runs.register(RunRecord.submitting(runId, clock.instant(), WorkerIdentity.host(),
                 req.workload() == null ? "" : req.workload(), req.taskQueue(), req.taskCount(),
-                req.sleepMillis())));
+                req.sleepMillis()).withOrigin(req.recordedOrigin())));
     }
 
-    /** Tasks handed to the senders so far; written at most every few seconds. */
-    void sent(long tasks) {
+    /**
+     * Bundles 1..{@code bundles} (tasks 1..{@code tasks}) are on the queue for sure; written at most every few
+     * seconds. {@code kon submit --resume} sends the bundles after these.
+     */
+    void confirmed(long bundles, long tasks) {
         long now = System.nanoTime();
-        if (now - lastSentNanos >= TimeUnit.SECONDS.toNanos(SENT_EVERY_SECONDS)) {
+        if (bundles > confirmedBundles && now - lastSentNanos >= TimeUnit.SECONDS.toNanos(SENT_EVERY_SECONDS)) {
             lastSentNanos = now;
-            call(() -> runs.submitted(runId, tasks, 0, false));
+            confirmedBundles = bundles;
+            // A resumed submission knows the bundles it skips, not their tasks: the count never goes back.
+            confirmedTasks = Math.max(confirmedTasks, tasks);
+            long t = confirmedTasks;
+            call(() -> runs.submitted(runId, t, bundles, false));
         }
+    }
+
+    /** A resumed run: what its record says was sent before stands until more is. */
+    void resumedAt(long bundles, long tasks) {
+        confirmedBundles = bundles;
+        confirmedTasks = tasks;
     }
 
     /** Every task is on the queue: the run is running. */

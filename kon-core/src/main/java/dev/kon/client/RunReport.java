@@ -1,6 +1,9 @@
 package dev.kon.client;
 
+import dev.kon.task.TaskResult;
+import dev.kon.task.UserText;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -12,9 +15,22 @@ import java.util.Locale;
  * @param checkTime   reading the workload once beforehand to check every line (not part of {@code elapsed})
  * @param workers     worker threads that served the run, when known (else 0)
  * @param sleepMillis total sleep of the workload when every task is a sleep (else -1)
+ * @param cancelled   true when someone cancelled the run
+ * @param failures    the first failed tasks by line (at most {@value #FAILURES_SHOWN}); the log has them all
  */
 public record RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
-        long sleepMillis, boolean cancelled) {
+        long sleepMillis, boolean cancelled, List<TaskResult> failures) {
+    /** Failed tasks a report names. */
+    public static final int FAILURES_SHOWN = FailureSample.SHOWN;
+
+    public RunReport {
+        failures = List.copyOf(failures);
+    }
+
+    public RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
+            long sleepMillis, boolean cancelled) {
+        this(runId, stats, elapsed, checkTime, workers, sleepMillis, cancelled, List.of());
+    }
 
     public RunReport(String runId, CollectStats stats, Duration elapsed, Duration checkTime, int workers,
             long sleepMillis) {
@@ -23,7 +39,12 @@ public record RunReport(String runId, CollectStats stats, Duration elapsed, Dura
 
     /** The same report, of a run someone cancelled ({@code kon cancel}). */
     public RunReport asCancelled() {
-        return new RunReport(runId, stats, elapsed, checkTime, workers, sleepMillis, true);
+        return new RunReport(runId, stats, elapsed, checkTime, workers, sleepMillis, true, failures);
+    }
+
+    /** The same report, naming these failed tasks (the first by line). */
+    public RunReport withFailures(List<TaskResult> first) {
+        return new RunReport(runId, stats, elapsed, checkTime, workers, sleepMillis, cancelled, first);
     }
 
     public double throughput() {
@@ -68,6 +89,19 @@ public record RunReport(String runId, CollectStats stats, Duration elapsed, Dura
         if (!Double.isNaN(efficiency())) {
             sb.append(String.format(Locale.ROOT, "  efficiency  %.2f %% (%d workers)%n", efficiency() * 100, workers));
         }
+        if (!failures.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  failed tasks (first %d by line%s):%n", failures.size(),
+                    stats.failed() > failures.size() ? String.format(Locale.ROOT, " of %,d; the log has them all",
+                            stats.failed()) : ""));
+            for (TaskResult f : failures) {
+                sb.append(String.format(Locale.ROOT, "    line %-8d %s%n", f.taskId(), oneLine(f.output())));
+            }
+        }
         return sb.toString();
+    }
+
+    /** A reason on one line, cut to what a person reads in a report. */
+    static String oneLine(String reason) {
+        return UserText.excerpt(reason.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ').strip());
     }
 }

@@ -1,5 +1,6 @@
 package dev.kon.client;
 
+import dev.kon.runs.RunOrigin;
 import dev.kon.task.Task;
 import java.time.Duration;
 import java.util.Iterator;
@@ -19,9 +20,12 @@ import java.util.function.Supplier;
  * @param timeout     give up waiting for results after this long; zero waits forever
  * @param timeLimit   the time limit of one attempt of each task, or null for each task type's own
  * @param workload    what the run is, for the run registry (a file name); null for none
+ * @param origin      the run it retries and the workload's fingerprint, for the run registry; the client fills in
+ *                    the packing
  */
 public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
-        int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit, String workload) {
+        int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit, String workload,
+        RunOrigin origin) {
     /** Upper bound of automatic bundle sizes. */
     public static final int AUTO_BUNDLE_MAX = 256;
     /**
@@ -53,6 +57,7 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         }
         Objects.requireNonNull(checkTime, "checkTime");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(origin, "origin");
         if (timeLimit != null && (timeLimit.compareTo(Duration.ofMillis(1)) < 0
                 || timeLimit.compareTo(dev.kon.wire.TaskBundle.MAX_TIME_LIMIT) > 0)) {
             throw new IllegalArgumentException("timeLimit must be 1ms.."
@@ -66,14 +71,39 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
         this(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout, null, null);
     }
 
+    /** A run with nothing known of its origin. */
+    public RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
+            int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit, String workload) {
+        this(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout, timeLimit, workload,
+                RunOrigin.NONE);
+    }
+
     public RunRequest withTimeLimit(Duration limit) {
         return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
-                limit, workload);
+                limit, workload, origin);
     }
 
     public RunRequest withWorkload(String name) {
         return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
-                timeLimit, name);
+                timeLimit, name, origin);
+    }
+
+    /** The same request, as a retry of the failed tasks of run {@code runId}. */
+    public RunRequest withRetryOf(String runId) {
+        return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
+                timeLimit, workload, origin.withRetryOf(runId));
+    }
+
+    /** The same request, of the workload file whose fingerprint ({@link dev.kon.workload.WorkloadFingerprint}) is {@code f}. */
+    public RunRequest withFingerprint(String f) {
+        return new RunRequest(taskQueue, tasks, taskCount, sleepMillis, workers, bundleSize, checkTime, timeout,
+                timeLimit, workload, new RunOrigin(origin.retryOf(), f, origin.bundleSize(), origin.timeLimitMs()));
+    }
+
+    /** The origin the run's record gets: this request's, with the packing the client uses. */
+    public RunOrigin recordedOrigin() {
+        return new RunOrigin(origin.retryOf(), origin.fingerprint(), effectiveBundleSize(),
+                timeLimit == null ? 0 : timeLimit.toMillis());
     }
 
     /**

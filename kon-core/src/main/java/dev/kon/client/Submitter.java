@@ -6,7 +6,9 @@ import dev.kon.task.Task;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.TaskBundle;
 import dev.kon.wire.WireCodec;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -57,24 +59,45 @@ public final class Submitter {
      * @throws QueueException when a batch could not be sent after retries; the tasks sent before stay sent
      */
     public SubmitStats submit(RunSpec run, Iterator<Task> tasks, LongConsumer progress) throws InterruptedException {
+        return submit(run, tasks, 0, progress, (bundles, sent) -> { });
+    }
+
+    /**
+     * Sends the tasks from bundle {@code skip + 1} on: the tasks are packed into the same bundles (so the same
+     * bundle ids) as a submission of the same tasks with the same spec, and the first {@code skip} bundles are
+     * left out, as they were sent before. Answers the counts of the whole run, skipped bundles included.
+     *
+     * @param progress  hears the running count of tasks handed to the sender threads
+     * @param confirmed hears, now and then and at the end, how many bundles (and tasks in them) from the first on
+     *                  are on the queue for sure: a later submission may skip those
+     * @throws QueueException when a batch could not be sent after retries; the tasks sent before stay sent
+     */
+    public SubmitStats submit(RunSpec run, Iterator<Task> tasks, long skip, LongConsumer progress,
+            Confirmed confirmed) throws InterruptedException {
+        if (skip < 0) {
+            throw new IllegalArgumentException("skip must be >= 0 bundles, was " + skip);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(senders, r -> {
             Thread t = new Thread(r, "kon-sender");
             t.setDaemon(true);
             return t;
         });
-        List<Future<Integer>> pending = new ArrayList<>();
+        Deque<InFlight> pending = new ArrayDeque<>();
         long taskCount = 0;
         long bundleCount = 0;
         int maxBody = queue.limits().maxBodyBytes();
         List<TaskBundle> batch = new ArrayList<>();
         List<Task> current = new ArrayList<>(run.bundleSize());
         int currentBytes = ENVELOPE;
+        confirmed.upTo(skip, 0);
         try {
             while (tasks.hasNext()) {
                 Task t = tasks.next();
                 int size = WireCodec.encodedSize(t) + 1;
                 if (!current.isEmpty() && (current.size() == run.bundleSize() || currentBytes + size > maxBody)) {
-                    batch.add(BundleSender.bundle(run, ++bundleCount, current));
+                    if (++bundleCount > skip) {
+                        batch.add(BundleSender.bundle(run, bundleCount, current));
+                    }
                     current = new ArrayList<>(run.bundleSize());
                     currentBytes = ENVELOPE;
                 }
@@ -82,19 +105,19 @@ public final class Submitter {
                 currentBytes += size;
                 taskCount++;
                 if (batch.size() == queue.limits().maxBatch() * 4) {
-                    dispatch(pool, pending, batch);
+                    dispatch(pool, pending, batch, bundleCount, taskCount - current.size(), confirmed);
                     progress.accept(taskCount);
                     batch = new ArrayList<>();
                 }
             }
-            if (!current.isEmpty()) {
-                batch.add(BundleSender.bundle(run, ++bundleCount, current));
+            if (!current.isEmpty() && ++bundleCount > skip) {
+                batch.add(BundleSender.bundle(run, bundleCount, current));
             }
             if (!batch.isEmpty()) {
-                dispatch(pool, pending, batch);
+                dispatch(pool, pending, batch, bundleCount, taskCount, confirmed);
             }
-            for (Future<Integer> f : pending) {
-                f.get();
+            while (!pending.isEmpty()) {
+                confirm(pending.removeFirst(), confirmed);
             }
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
@@ -104,7 +127,29 @@ public final class Submitter {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         }
         progress.accept(taskCount);
+        confirmed.upTo(bundleCount, taskCount);
         return new SubmitStats(taskCount, bundleCount);
+    }
+
+    /** Hears how far a submission is sure to have got. */
+    @FunctionalInterface
+    public interface Confirmed {
+        /**
+         * Bundles 1..{@code bundles}, holding tasks 1..{@code tasks} of the run's order, are on the queue
+         * ({@code tasks} is 0 when not known, for the bundles skipped at the start).
+         */
+        void upTo(long bundles, long tasks);
+    }
+
+    /** A batch call in flight, and how far the run is sent once it and every batch before it are through. */
+    private record InFlight(Future<Integer> sent, long bundlesUpTo, long tasksUpTo) {
+    }
+
+    private static void confirm(InFlight f, Confirmed confirmed)
+            throws java.util.concurrent.ExecutionException, InterruptedException {
+        f.sent().get();
+        // In flight in order: once the oldest is through, every bundle up to its last is on the queue.
+        confirmed.upTo(f.bundlesUpTo(), f.tasksUpTo());
     }
 
     /** Blob keys of bodies that were too large for a message; the client deletes them when the run is over. */
@@ -112,11 +157,11 @@ public final class Submitter {
         return List.copyOf(spilled);
     }
 
-    private void dispatch(ExecutorService pool, List<Future<Integer>> pending, List<TaskBundle> batch)
-            throws java.util.concurrent.ExecutionException, InterruptedException {
+    private void dispatch(ExecutorService pool, Deque<InFlight> pending, List<TaskBundle> batch, long bundlesUpTo,
+            long tasksUpTo, Confirmed confirmed) throws java.util.concurrent.ExecutionException, InterruptedException {
         // Keep a bounded number of batches in flight so a huge workload never sits in memory whole.
         while (pending.size() >= senders * 2) {
-            pending.remove(0).get();
+            confirm(pending.removeFirst(), confirmed);
         }
         while (maxWaiting > 0 && queue.depth().visible() > maxWaiting) {
             java.util.concurrent.locks.LockSupport.parkNanos(200_000);
@@ -125,9 +170,9 @@ public final class Submitter {
             }
         }
         List<TaskBundle> toSend = List.copyOf(batch);
-        pending.add(pool.submit(() -> {
+        pending.addLast(new InFlight(pool.submit(() -> {
             sender.send(toSend, spilled::add);
             return toSend.size();
-        }));
+        }), bundlesUpTo, tasksUpTo));
     }
 }

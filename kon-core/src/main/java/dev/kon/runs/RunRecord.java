@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param done         tasks whose bundles completed, successes and failures together
  * @param failed       of those, failures
  * @param lastActivity when the record last changed (a bundle completed, a state changed)
+ * @param origin       where its tasks came from (the run it retries, the workload's fingerprint, its packing)
  */
 public record RunRecord(String runId, Instant submittedAt, String from, String workload, String taskQueue,
         long tasks, long sent, long bundles, long knownWorkMs, RunState state, long done, long failed,
-        Instant lastActivity) {
+        Instant lastActivity, RunOrigin origin) {
     public RunRecord {
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(runId, "runId");
         Objects.requireNonNull(submittedAt, "submittedAt");
         Objects.requireNonNull(from, "from");
@@ -34,6 +36,19 @@ public record RunRecord(String runId, Instant submittedAt, String from, String w
         if (tasks < 0 || sent < 0 || bundles < 0 || done < 0 || failed < 0) {
             throw new IllegalArgumentException("counts must be >= 0 (run " + runId + ")");
         }
+    }
+
+    /** A record with nothing known of its origin ({@link RunOrigin#NONE}). */
+    public RunRecord(String runId, Instant submittedAt, String from, String workload, String taskQueue, long tasks,
+            long sent, long bundles, long knownWorkMs, RunState state, long done, long failed, Instant lastActivity) {
+        this(runId, submittedAt, from, workload, taskQueue, tasks, sent, bundles, knownWorkMs, state, done, failed,
+                lastActivity, RunOrigin.NONE);
+    }
+
+    /** The same record with {@code o} as its origin. */
+    public RunRecord withOrigin(RunOrigin o) {
+        return new RunRecord(runId, submittedAt, from, workload, taskQueue, tasks, sent, bundles, knownWorkMs, state,
+                done, failed, lastActivity, o);
     }
 
     /** A run about to be submitted: nothing sent, nothing done. */

@@ -41,4 +41,22 @@ public interface RunRegistry {
 
     /** Up to {@code max} registered runs, newest first. */
     List<RunRecord> recent(int max);
+
+    /**
+     * About how many failed tasks are kept per run: once a run has this many failures, the failed tasks of its
+     * further bundles are not kept (they are still counted). A run failing wholesale costs a bounded space.
+     */
+    int MAX_KEPT_FAILURES = 10_000;
+
+    /**
+     * Keeps the failed tasks of one attempt of a bundle, kept as long as the run's record, replacing whatever an
+     * earlier attempt of the same bundle kept (an empty list clears it): a bundle run twice is kept once, with the
+     * failures of its last attempt. Whether the run's record exists does not matter.
+     *
+     * @return false when nothing was kept because the run has {@link #MAX_KEPT_FAILURES} failures already
+     */
+    boolean keepFailures(BundleFailures failures);
+
+    /** Up to {@code max} of the failed tasks kept for the run, by line; empty for an unknown run. */
+    List<FailedTask> failures(String runId, int max);
 }

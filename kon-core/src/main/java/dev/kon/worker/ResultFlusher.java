@@ -10,6 +10,7 @@ import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueNotFoundException;
 import dev.kon.queue.QueueService;
 import dev.kon.queue.TaskQueue;
+import dev.kon.runs.RunRegistry;
 import dev.kon.wire.LargeBodies;
 import dev.kon.wire.ResultBatch;
 import dev.kon.wire.WireCodec;
@@ -51,6 +52,7 @@ final class ResultFlusher implements Runnable {
     private final TaskSlots slots;
     private final WorkerFailure failure;
     private final long postMarginNanos;
+    private final FailureKeeper failureKeeper;
     /** Reply queues opened lately, most recently used last; bounded, as a long-lived worker serves many runs. */
     private final Map<String, TaskQueue> replyQueues = java.util.Collections.synchronizedMap(
             new LinkedHashMap<>(16, 0.75f, true) {
@@ -62,7 +64,7 @@ final class ResultFlusher implements Runnable {
 
     ResultFlusher(WorkerState state, BundlesInHand bundles, WorkerConfig cfg, QueueService queues, TaskQueue tasks,
             ExecutionLedger ledger, LargeBodies bodies, DeadLetters deadLetters, Clock clock, TaskSlots slots,
-            WorkerFailure failure) {
+            WorkerFailure failure, RunRegistry runs) {
         this.state = state;
         this.bundles = bundles;
         this.cfg = cfg;
@@ -75,6 +77,7 @@ final class ResultFlusher implements Runnable {
         this.slots = slots;
         this.failure = failure;
         this.postMarginNanos = postMargin(cfg);
+        this.failureKeeper = new FailureKeeper(runs);
     }
 
     /**
@@ -167,6 +170,7 @@ final class ResultFlusher implements Runnable {
                 completing.add(r);
             }
         }
+        failureKeeper.keep(completing);
         List<Completion> claims = new ArrayList<>(completing.size());
         completing.forEach(r -> claims.add(r.completion()));
         List<Boolean> completed = claims.isEmpty() ? List.of()

@@ -100,7 +100,7 @@ public final class Worker implements AutoCloseable {
         Poller poller = new Poller(state, bundles, limit, cfg, tasks, backend.ledger(), bodies, dead, clock, failure,
                 runWatch::isCancelled, heard, false);
         ResultFlusher flusher = new ResultFlusher(state, bundles, cfg, backend.queues(), tasks, backend.ledger(),
-                bodies, dead, clock, slots, failure);
+                bodies, dead, clock, slots, failure, backend.runs());
         this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure,
                 heard);
         this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure, heard);

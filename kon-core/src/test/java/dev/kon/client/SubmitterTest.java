@@ -176,4 +176,24 @@ class SubmitterTest {
         assertThatThrownBy(() -> new Submitter(q, bodies, 1, -1))
                 .hasMessage("maxWaiting must be >= 0 messages, was -1");
     }
+
+    @Test
+    void submit_skippingBundles_sendsTheRestUnderTheSameIds_andConfirmsUpToTheEnd() throws Exception {
+        List<TaskBundle> whole;
+        new Submitter(q, bodies, 2, 0).submit(run, aTask().times(95).iterator(), n -> { });
+        whole = drain(q);
+        List<long[]> confirmed = new ArrayList<>();
+
+        SubmitStats stats = new Submitter(q, bodies, 2, 0).submit(run, aTask().times(95).iterator(), 4, n -> { },
+                (bundles, tasks) -> confirmed.add(new long[] {bundles, tasks}));
+
+        List<TaskBundle> rest = drain(q);
+        assertThat(stats).isEqualTo(new SubmitStats(95, 10));
+        assertThat(rest).extracting(TaskBundle::bundleId).containsExactlyInAnyOrderElementsOf(
+                whole.stream().map(TaskBundle::bundleId).filter(id -> Long.parseLong(id.substring(3)) > 4).toList());
+        assertThat(taskIds(rest)).isEqualTo(taskIds(whole).subList(40, 95));
+        assertThat(confirmed.get(0)).containsExactly(4, 0);
+        assertThat(confirmed.get(confirmed.size() - 1)).containsExactly(10, 95);
+        assertThat(confirmed).extracting(c -> c[0]).isSorted();
+    }
 }

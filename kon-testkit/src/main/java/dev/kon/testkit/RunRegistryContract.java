@@ -8,6 +8,9 @@ import dev.kon.ledger.Completion;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.HeldClaim;
 import dev.kon.ledger.LeaseRequest;
+import dev.kon.runs.BundleFailures;
+import dev.kon.runs.FailedTask;
+import dev.kon.runs.RunOrigin;
 import dev.kon.runs.RunRecord;
 import dev.kon.runs.RunRegistry;
 import dev.kon.runs.RunState;
@@ -195,5 +198,67 @@ public abstract class RunRegistryContract {
 
         assertThat(runs.find(id)).isEmpty();
         assertThat(runs.recent(1000)).extracting(RunRecord::runId).doesNotContain(id);
+    }
+
+    private static FailedTask failure(long line, String reason, long attempts) {
+        return FailedTask.of(line, "sleep", "10 " + line, reason, attempts, "host/1/t" + line);
+    }
+
+    @Test
+    public void keptFailures_areGivenBackByLine_upToTheMaximum_andOnlyForTheirRun() {
+        String id = newRun();
+        runs.register(submitting(id, 10));
+        runs.keepFailures(new BundleFailures(id, id + "-b2", 1, List.of(failure(7, "boom", 1), failure(5, "bang", 1))));
+        runs.keepFailures(new BundleFailures(id, id + "-b1", 1, List.of(failure(2, "crash", 1))));
+
+        assertThat(runs.failures(id, 100)).extracting(FailedTask::line).containsExactly(2L, 5L, 7L);
+        assertThat(runs.failures(id, 2)).extracting(FailedTask::line).containsExactly(2L, 5L);
+        assertThat(runs.failures(id, 100).get(0)).isEqualTo(failure(2, "crash", 1));
+        assertThat(runs.failures(newRun(), 100)).isEmpty();
+    }
+
+    @Test
+    public void keptFailures_ofABundleRunAgain_replaceThoseOfItsEarlierAttempt() {
+        String id = newRun();
+        String bundle = id + "-b1";
+        runs.keepFailures(new BundleFailures(id, bundle, 1, List.of(failure(1, "first", 1), failure(2, "first", 1))));
+
+        runs.keepFailures(new BundleFailures(id, bundle, 2, List.of(failure(2, "second", 2))));
+        assertThat(runs.failures(id, 100)).containsExactly(failure(2, "second", 2));
+
+        runs.keepFailures(new BundleFailures(id, bundle, 3, List.of()));
+        assertThat(runs.failures(id, 100)).isEmpty();
+    }
+
+    @Test
+    public void keptFailures_ofAHugeBundle_areKeptWhole_andAShorterRetryLeavesNoneOfTheOldBehind() {
+        String id = newRun();
+        String bundle = id + "-b1";
+        String longArgs = "x".repeat(FailedTask.MAX_ARGS + 500);
+        List<FailedTask> many = new java.util.ArrayList<>();
+        for (int line = 1; line <= 1000; line++) {
+            many.add(FailedTask.of(line, "sleep", longArgs, "r".repeat(FailedTask.MAX_REASON + 10), 1, "w"));
+        }
+
+        runs.keepFailures(new BundleFailures(id, bundle, 1, many));
+        List<FailedTask> kept = runs.failures(id, 5000);
+        assertThat(kept).hasSize(1000);
+        assertThat(kept.get(999).argsCut()).isTrue();
+        assertThat(kept.get(999).args()).hasSize(FailedTask.MAX_ARGS);
+
+        runs.keepFailures(new BundleFailures(id, bundle, 2, List.of(failure(3, "again", 2))));
+        assertThat(runs.failures(id, 5000)).containsExactly(failure(3, "again", 2));
+    }
+
+    @Test
+    public void keptFailures_doNotShowAsRuns_andTheRecordKeepsItsOrigin() {
+        String id = newRun();
+        RunOrigin origin = new RunOrigin("run-before", "sha256:ab size:12", 50, 30_000);
+        RunRecord r = submitting(id, 10).withOrigin(origin);
+        runs.register(r);
+        runs.keepFailures(new BundleFailures(id, id + "-b1", 1, List.of(failure(1, "boom", 1))));
+
+        assertThat(runs.find(id)).contains(r);
+        assertThat(runs.recent(1000)).filteredOn(x -> x.runId().equals(id)).containsExactly(r);
     }
 }

@@ -57,6 +57,11 @@ public final class RunJson {
         g.writeStringField("lastActivity", run.lastActivity().toString());
         g.writeStringField("workload", run.workload());
         g.writeStringField("taskQueue", run.taskQueue());
+        if (run.origin().retryOf().isEmpty()) {
+            g.writeNullField("retryOf");
+        } else {
+            g.writeStringField("retryOf", run.origin().retryOf());
+        }
         g.writeEndObject();
     }
 }

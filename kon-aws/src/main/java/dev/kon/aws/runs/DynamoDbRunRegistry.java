@@ -1,7 +1,8 @@
 package dev.kon.aws.runs;
 
-import dev.kon.aws.Uninterruptibly;
-import dev.kon.ledger.LedgerException;
+import dev.kon.runs.BundleFailures;
+import dev.kon.runs.FailedTask;
+import dev.kon.runs.RunOrigin;
 import dev.kon.runs.RunRecord;
 import dev.kon.runs.RunRegistry;
 import dev.kon.runs.RunState;
@@ -14,16 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * A {@link RunRegistry} in one DynamoDB table ({@link RunsTable}). Each change is one conditional write; the done
+ * A {@link RunRegistry} in one DynamoDB table ({@link RunsTable}); failed tasks are items beside each run's record
+ * ({@link RunFailureItems}). Each change is one conditional write; the done
  * and failed counts are added by {@link dev.kon.aws.ledger.DynamoDbExecutionLedger} through {@link #countUpdate},
  * inside the transaction that completes a bundle's claim. Listing the recent runs is one query of the table's
  * sparse index. Every call completes even if the calling thread is interrupted.
@@ -35,12 +35,16 @@ public final class DynamoDbRunRegistry implements RunRegistry {
     private final String table;
     private final Clock clock;
     private final Duration retention;
+    private final RunsTableCalls calls;
+    private final RunFailureItems failures;
 
     public DynamoDbRunRegistry(DynamoDbClient dynamoDb, String table, Clock clock, Duration retention) {
         this.dynamoDb = dynamoDb;
         this.table = table;
         this.clock = clock;
         this.retention = retention;
+        this.calls = new RunsTableCalls(table);
+        this.failures = new RunFailureItems(dynamoDb, table, clock, retention);
     }
 
     /** The table it reads and writes. */
@@ -85,6 +89,10 @@ public final class DynamoDbRunRegistry implements RunRegistry {
         item.put(RunsTable.FAILED, n(r.failed()));
         item.put(RunsTable.LAST_ACTIVITY, n(r.lastActivity().toEpochMilli()));
         item.put(RunsTable.EXPIRES_AT, n(r.lastActivity().plus(retention).getEpochSecond()));
+        item.put(RunsTable.RETRY_OF, s(r.origin().retryOf()));
+        item.put(RunsTable.FINGERPRINT, s(r.origin().fingerprint()));
+        item.put(RunsTable.BUNDLE_SIZE, n(r.origin().bundleSize()));
+        item.put(RunsTable.TIME_LIMIT_MS, n(r.origin().timeLimitMs()));
         try {
             call(() -> dynamoDb.putItem(b -> b.tableName(table).item(item)
                     .conditionExpression("attribute_not_exists(#r)")
@@ -160,7 +168,19 @@ public final class DynamoDbRunRegistry implements RunRegistry {
                 num(i, RunsTable.TASKS), num(i, RunsTable.SENT), num(i, RunsTable.BUNDLES),
                 i.containsKey(RunsTable.KNOWN_WORK_MS) ? num(i, RunsTable.KNOWN_WORK_MS) : -1,
                 RunState.valueOf(str(i, RunsTable.STATE)), num(i, RunsTable.DONE), num(i, RunsTable.FAILED),
-                Instant.ofEpochMilli(num(i, RunsTable.LAST_ACTIVITY)));
+                Instant.ofEpochMilli(num(i, RunsTable.LAST_ACTIVITY)),
+                new RunOrigin(str(i, RunsTable.RETRY_OF), str(i, RunsTable.FINGERPRINT),
+                        (int) num(i, RunsTable.BUNDLE_SIZE), num(i, RunsTable.TIME_LIMIT_MS)));
+    }
+
+    @Override
+    public boolean keepFailures(BundleFailures kept) {
+        return failures.keep(kept);
+    }
+
+    @Override
+    public List<FailedTask> failures(String runId, int max) {
+        return failures.failures(runId, max);
     }
 
     private static long num(Map<String, AttributeValue> i, String name) {
@@ -182,14 +202,6 @@ public final class DynamoDbRunRegistry implements RunRegistry {
     }
 
     private <T> T call(Supplier<T> action) {
-        try {
-            return Uninterruptibly.call(action);
-        } catch (ConditionalCheckFailedException e) {
-            throw e;
-        } catch (ResourceNotFoundException e) {
-            throw new LedgerException("runs table '" + table + "' does not exist: run 'kon cloud provision'", e);
-        } catch (SdkException e) {
-            throw new LedgerException("runs table '" + table + "': " + e.getMessage(), e);
-        }
+        return calls.call(action);
     }
 }

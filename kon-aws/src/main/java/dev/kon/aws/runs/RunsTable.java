@@ -11,8 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The DynamoDB table behind {@link DynamoDbRunRegistry}: partition key {@value #RUN} (the run id), sort key
- * {@value #ITEM} ({@value #RECORD} for the run's record; later kinds of item of a run, such as its failed tasks,
- * sort beside it), on-demand billing, TTL on {@value #EXPIRES_AT}. A sparse global secondary index
+ * {@value #ITEM} ({@value #RECORD} for the run's record; its failed tasks, {@code fail#BUNDLE#PART}, sort beside
+ * it), on-demand billing, TTL on {@value #EXPIRES_AT}. A sparse global secondary index
  * {@value #RECENT} on {@value #KIND} and {@value #SUBMITTED_AT} lists run records newest first without a scan:
  * only record items carry {@value #KIND}.
  *
@@ -37,6 +37,10 @@ public final class RunsTable {
     public static final String FAILED = "failed";
     public static final String LAST_ACTIVITY = "lastActivity";
     public static final String EXPIRES_AT = "expiresAt";
+    public static final String RETRY_OF = "retryOf";
+    public static final String FINGERPRINT = "fingerprint";
+    public static final String BUNDLE_SIZE = "bundleSize";
+    public static final String TIME_LIMIT_MS = "timeLimitMs";
     private static final String WHAT = "runs table";
 
     private RunsTable() {
