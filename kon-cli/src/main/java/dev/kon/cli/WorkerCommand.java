@@ -122,7 +122,7 @@ final class WorkerCommand implements Callable<Integer> {
      * Kon's task types and those of the task path; exec allowed only when asked. The worker's threads inherit the
      * task path's loader as their context loader, for handlers that load resources or services through it.
      */
-    private TaskHandlers handlers() {
+    TaskHandlers handlers() {
         if (taskPath != null && !taskPath.isEmpty()) {
             Thread.currentThread().setContextClassLoader(TaskPath.loader(taskPath));
         }
