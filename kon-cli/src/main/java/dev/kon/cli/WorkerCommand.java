@@ -1,12 +1,15 @@
 package dev.kon.cli;
 
+import dev.kon.apps.exec.ExecHandler;
 import dev.kon.task.TaskHandlers;
 import dev.kon.worker.Worker;
 import dev.kon.worker.WorkerConfig;
 import dev.kon.worker.WorkerEvents;
 import dev.kon.worker.WorkerIdentity;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +54,16 @@ final class WorkerCommand implements Callable<Integer> {
                     + "every interface).")
     String metricsBind;
 
+    @Option(names = "--allow-exec",
+            description = "Run 'exec' tasks: any program, as this worker's user, for anyone who can send to the "
+                    + "task queue (see the README's security note). Default: they fail, refused.")
+    boolean allowExec;
+
+    @Option(names = "--task-path", paramLabel = "DIR_OR_JAR", split = ":",
+            description = "Load task types from these jars, or every jar in these folders (TaskHandler classes "
+                    + "listed in META-INF/services/dev.kon.task.TaskHandler); several separated by ':'.")
+    List<Path> taskPath;
+
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
@@ -58,7 +71,7 @@ final class WorkerCommand implements Callable<Integer> {
         if (metricsBind != null && metricsPort == null) {
             throw new IllegalArgumentException("--metrics-bind needs --metrics-port");
         }
-        TaskHandlers handlers = TaskHandlers.discover();
+        TaskHandlers handlers = handlers();
         WorkerMetrics metrics = metricsPort == null ? null : new WorkerMetrics(handlers.types());
         // Bound before anything is taken from the queue: a port that is taken fails the start, not a running worker.
         try (MetricsServer server = metrics == null ? null
@@ -103,6 +116,23 @@ final class WorkerCommand implements Callable<Integer> {
             last.printStopped();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Kon's task types and those of the task path; exec allowed only when asked. The worker's threads inherit the
+     * task path's loader as their context loader, for handlers that load resources or services through it.
+     */
+    TaskHandlers handlers() {
+        if (taskPath != null && !taskPath.isEmpty()) {
+            Thread.currentThread().setContextClassLoader(TaskPath.loader(taskPath));
+        }
+        TaskHandlers found = TaskHandlers.discover();
+        if (!allowExec) {
+            return found;
+        }
+        System.err.println("exec tasks allowed: anyone who can send to '" + cloud.queue + "' runs programs as "
+                + System.getProperty("user.name"));
+        return found.with(ExecHandler.allowed());
     }
 
     /** The worker's last line on stderr, printed once by whichever thread ends the process, and flushed. */

@@ -18,8 +18,13 @@ public final class TaskHandlers {
 
     /** Every handler on the class path; a type claimed twice is an error naming both classes. */
     public static TaskHandlers discover() {
+        return discover(Thread.currentThread().getContextClassLoader());
+    }
+
+    /** Every handler {@code loader} finds (a loader over jars on a task path sees the class path too). */
+    public static TaskHandlers discover(ClassLoader loader) {
         Map<String, TaskHandler> found = new TreeMap<>();
-        for (TaskHandler h : ServiceLoader.load(TaskHandler.class)) {
+        for (TaskHandler h : ServiceLoader.load(TaskHandler.class, loader)) {
             TaskHandler earlier = found.putIfAbsent(h.type(), h);
             if (earlier != null && earlier.getClass() != h.getClass()) {
                 throw new IllegalStateException("task type '" + h.type() + "' is claimed by both "
@@ -37,6 +42,13 @@ public final class TaskHandlers {
                 throw new IllegalArgumentException("task type '" + h.type() + "' given twice");
             }
         }
+        return new TaskHandlers(m);
+    }
+
+    /** These handlers with {@code handler} in place of the one of its type, if any. */
+    public TaskHandlers with(TaskHandler handler) {
+        Map<String, TaskHandler> m = new TreeMap<>(byType);
+        m.put(handler.type(), handler);
         return new TaskHandlers(m);
     }
 
