@@ -288,6 +288,9 @@ public final class StreamingRun implements AutoCloseable {
         }
     }
 
+    /** Bundles sent so far, in order: all of them are on the queue once {@link #sendBatch} returns. */
+    private long bundlesSent;
+
     private void sendBatch(List<TaskBundle> batch) {
         if (batch.isEmpty()) {
             return;
@@ -298,7 +301,8 @@ public final class StreamingRun implements AutoCloseable {
             n += b.tasks().size();
         }
         sent += n;
-        record.sent(sent);
+        bundlesSent += batch.size();
+        record.confirmed(bundlesSent, sent);
         batch.clear();
     }
 
