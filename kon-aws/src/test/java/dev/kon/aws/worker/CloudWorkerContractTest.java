@@ -31,4 +31,14 @@ class CloudWorkerContractTest extends WorkerContract {
     protected Backend backend() {
         return backend;
     }
+
+    /**
+     * Its ledger counts nowhere: with a runs table, the completions of three workers on one run meet on the run's
+     * record and slow down enough for 3 s leases to be lost (the DynamoDB run registry's own suite checks the
+     * counts, dead-lettered bundles' included).
+     */
+    @Override
+    protected boolean countsRuns() {
+        return false;
+    }
 }
