@@ -69,7 +69,7 @@ final class ReplyIntake {
                 reason = "unreadable: " + e.getClass().getSimpleName() + ": " + e.getMessage();
             }
             unreadable++;
-            if (deadLetters.move(m, "result message on '" + queue + "' " + reason)) {
+            if (deadLetters.move(m, queue, "result message " + reason)) {
                 deadLettered.add(m);
             }
         }

@@ -22,6 +22,11 @@ import java.util.List;
  * backend that cannot be reached throws {@link LedgerException}.
  */
 public interface ExecutionLedger {
+    /**
+     * How long a dead-lettered key is kept at least: 14 days, the longest a dead-letter queue keeps a message, so
+     * a redriven copy still finds what was counted for it.
+     */
+    java.time.Duration DEAD_RETENTION = java.time.Duration.ofDays(14);
 
     /** Claims {@code request.key()} for {@code request.owner()} until {@code request.leaseUntil()}. */
     Claim claim(LeaseRequest request);
@@ -38,6 +43,12 @@ public interface ExecutionLedger {
      * without running, and in the same step adds the bundle's counts to its run's record (see
      * {@link dev.kon.runs.RunRegistry}). The done record is kept at least until {@code keepUntil}, then may be
      * dropped (DynamoDB TTL). Completing again under the same claim answers true and counts nothing.
+     *
+     * <p>A {@linkplain Completion#deadLettered() dead-lettered} completion leaves the key
+     * {@link LedgerEntry.State#DEAD} instead, kept at least {@link #DEAD_RETENTION}: a later {@link #claim} of it
+     * is granted (the next attempt), and the completion of that claim adds to the run's record only the difference
+     * between its counts and those counted when the key was dead-lettered. So a dead-lettered bundle is counted
+     * (its tasks as failed) at once, and a bundle redriven and run counts its tasks once in all.
      *
      * @return false, and nothing written, when the key was claimed again since, or is done under another claim
      */

@@ -11,6 +11,9 @@ public interface RunCounter {
     /** Counts nowhere. */
     RunCounter NONE = (run, succeeded, failed, at) -> { };
 
-    /** Adds a completed bundle's tasks to the run's counts, once per completion. */
+    /**
+     * Adds a completed bundle's tasks to the run's counts, once per completion; negative numbers correct what was
+     * counted when the bundle was dead-lettered (see {@link Completion#deadLettered()}).
+     */
     void add(String run, long succeeded, long failed, Instant at);
 }

@@ -32,6 +32,8 @@ public final class InMemoryTaskQueue implements TaskQueue {
     private final Map<String, Delivery> byReceipt = new HashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private long inFlight;
+    /** Set when the queue is deleted: sends through a handle opened before then fail, as on SQS. */
+    private volatile boolean deleted;
 
     private static final class Held {
         final String id;
@@ -42,9 +44,16 @@ public final class InMemoryTaskQueue implements TaskQueue {
         int receives;
         Delivery current;
         final long sentAtMillis;
+        final Map<String, String> attributes;
 
         Held(String id, String body, Object payload, Function<Object, String> encoder, long sentAtMillis) {
+            this(id, body, payload, encoder, sentAtMillis, Map.of());
+        }
+
+        Held(String id, String body, Object payload, Function<Object, String> encoder, long sentAtMillis,
+                Map<String, String> attributes) {
             this.id = id;
+            this.attributes = attributes;
             this.sentAtMillis = sentAtMillis;
             this.body = body;
             this.payload = payload;
@@ -53,7 +62,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
 
         QueueMessage deliver(String receipt) {
             return payload != null ? QueueMessage.ofPayload(id, receipt, payload, encoder, receives, sentAtMillis)
-                    : new QueueMessage(id, receipt, body, receives, sentAtMillis);
+                    : new QueueMessage(id, receipt, body, receives, sentAtMillis, attributes);
         }
 
         String text() {
@@ -83,6 +92,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
     @Override
     public BatchResult send(List<String> bodies) {
         checkBatch(bodies.size());
+        checkExists();
         List<Held> held = new ArrayList<>(bodies.size());
         long now = clock.millis();
         for (String body : bodies) {
@@ -91,11 +101,33 @@ public final class InMemoryTaskQueue implements TaskQueue {
         return enqueue(held);
     }
 
+    @Override
+    public BatchResult sendMessages(List<OutgoingMessage> messages) {
+        checkBatch(messages.size());
+        checkExists();
+        List<Held> held = new ArrayList<>(messages.size());
+        List<BatchResult.Failure> failures = new ArrayList<>();
+        long now = clock.millis();
+        for (int i = 0; i < messages.size(); i++) {
+            OutgoingMessage m = messages.get(i);
+            if (m.size() > limits().maxBodyBytes()) {
+                failures.add(new BatchResult.Failure(i, "message of " + m.size() + " bytes is over the limit of "
+                        + limits().maxBodyBytes() + " bytes"));
+                continue;
+            }
+            held.add(new Held(spec.name() + "-" + ids.incrementAndGet(), m.body(), null, null, now,
+                    m.attributes()));
+        }
+        enqueue(held);
+        return failures.isEmpty() ? BatchResult.ok() : new BatchResult(failures);
+    }
+
     /** Keeps the objects as they are: nothing is encoded unless a receiver asks for a body. */
     @Override
     @SuppressWarnings("unchecked")
     public <T> BatchResult sendObjects(List<T> objects, Function<? super T, String> encoder) {
         checkBatch(objects.size());
+        checkExists();
         List<Held> held = new ArrayList<>(objects.size());
         long now = clock.millis();
         for (T o : objects) {
@@ -132,7 +164,10 @@ public final class InMemoryTaskQueue implements TaskQueue {
                     Held h = ready.pollFirst();
                     h.receives++;
                     if (deadLetters != null && h.receives > spec.maxReceives()) {
-                        deadLetters.send(List.of(h.text()));
+                        // As SQS's redrive does, the message keeps its attributes.
+                        deadLetters.enqueue(List.of(new Held(deadLetters.spec.name() + "-"
+                                + deadLetters.ids.incrementAndGet(), h.text(), null, null, clock.millis(),
+                                h.attributes)));
                         continue;
                     }
                     Delivery d = new Delivery(h, h.id + "#" + h.receives, now.plus(spec.visibilityTimeout()));
@@ -245,6 +280,7 @@ public final class InMemoryTaskQueue implements TaskQueue {
     }
 
     void clear() {
+        deleted = true;
         lock.lock();
         try {
             ready.clear();
@@ -253,6 +289,12 @@ public final class InMemoryTaskQueue implements TaskQueue {
             inFlight = 0;
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void checkExists() {
+        if (deleted) {
+            throw new QueueNotFoundException(spec.name());
         }
     }
 

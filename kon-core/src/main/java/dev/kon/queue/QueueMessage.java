@@ -1,5 +1,6 @@
 package dev.kon.queue;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ public final class QueueMessage {
     private final long sentAtMillis;
     private final Object payload;
     private final Function<Object, String> encoder;
+    private final Map<String, String> attributes;
     private volatile String body;
 
     /**
@@ -36,11 +38,21 @@ public final class QueueMessage {
      * milliseconds by the queue's clock, {@link #SENT_UNKNOWN} if it does not say).
      */
     public QueueMessage(String messageId, String receipt, String body, int receiveCount, long sentAtMillis) {
-        this(messageId, receipt, Objects.requireNonNull(body, "body"), null, null, receiveCount, sentAtMillis);
+        this(messageId, receipt, body, receiveCount, sentAtMillis, Map.of());
+    }
+
+    /**
+     * As {@link #QueueMessage(String, String, String, int, long)}, with the attributes it was sent with (see
+     * {@link TaskQueue#sendMessages}).
+     */
+    public QueueMessage(String messageId, String receipt, String body, int receiveCount, long sentAtMillis,
+            Map<String, String> attributes) {
+        this(messageId, receipt, Objects.requireNonNull(body, "body"), null, null, receiveCount, sentAtMillis,
+                Map.copyOf(attributes));
     }
 
     private QueueMessage(String messageId, String receipt, String body, Object payload,
-            Function<Object, String> encoder, int receiveCount, long sentAtMillis) {
+            Function<Object, String> encoder, int receiveCount, long sentAtMillis, Map<String, String> attributes) {
         this.messageId = Objects.requireNonNull(messageId, "messageId");
         this.receipt = Objects.requireNonNull(receipt, "receipt");
         this.body = body;
@@ -48,6 +60,7 @@ public final class QueueMessage {
         this.encoder = encoder;
         this.receiveCount = receiveCount;
         this.sentAtMillis = sentAtMillis;
+        this.attributes = attributes;
     }
 
     /** A message whose body is the object, encoded only on demand (in-process backends). */
@@ -62,7 +75,7 @@ public final class QueueMessage {
         @SuppressWarnings("unchecked")
         Function<Object, String> enc = (Function<Object, String>) encoder;
         return new QueueMessage(messageId, receipt, null, Objects.requireNonNull(payload, "payload"), enc,
-                receiveCount, sentAtMillis);
+                receiveCount, sentAtMillis, Map.of());
     }
 
     public String messageId() {
@@ -98,6 +111,11 @@ public final class QueueMessage {
      */
     public long sentAtMillis() {
         return sentAtMillis;
+    }
+
+    /** The attributes it was sent with; empty when none (and always for {@link #payload()} messages). */
+    public Map<String, String> attributes() {
+        return attributes;
     }
 
     @Override

@@ -68,6 +68,28 @@ public interface TaskQueue {
     }
 
     /**
+     * Sends up to {@link QueueLimits#maxBatch()} messages with attributes (what a dead-letter queue keeps beside a
+     * message: why and whence it was moved). Each message, attributes included ({@link OutgoingMessage#size()}),
+     * must fit {@link QueueLimits#maxBodyBytes()}; one that does not fails its entry. Receivers see the attributes
+     * as {@link QueueMessage#attributes()}.
+     *
+     * <p>This default serves backends that keep no attributes: it sends messages without attributes as
+     * {@link #send} does and refuses the others.
+     *
+     * @throws UnsupportedOperationException when a message has attributes and the backend keeps none
+     */
+    default BatchResult sendMessages(List<OutgoingMessage> messages) {
+        List<String> bodies = new ArrayList<>(messages.size());
+        for (OutgoingMessage m : messages) {
+            if (!m.attributes().isEmpty()) {
+                throw new UnsupportedOperationException("queue '" + name() + "' keeps no message attributes");
+            }
+            bodies.add(m.body());
+        }
+        return send(bodies);
+    }
+
+    /**
      * Receives up to {@code max} messages, waiting up to {@code wait} for the first one to arrive (long polling: no
      * busy loop). Returns an empty list when nothing arrived in time, or early when the calling thread is
      * interrupted.

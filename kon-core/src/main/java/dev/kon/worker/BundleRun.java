@@ -99,7 +99,10 @@ final class BundleRun {
         return bundle.bundleId();
     }
 
-    /** The completion of this bundle's claim, with its results counted for the run's record. */
+    /**
+     * The completion of this bundle's claim, with its results counted for the run's record; a poison bundle's is
+     * dead-lettered, so a redriven copy of its message runs.
+     */
     Completion completion() {
         int failed = 0;
         for (TaskResult r : results) {
@@ -107,7 +110,7 @@ final class BundleRun {
                 failed++;
             }
         }
-        return new Completion(claim, bundle.run(), results.length - failed, failed);
+        return new Completion(claim, bundle.run(), results.length - failed, failed, poison);
     }
 
     int size() {

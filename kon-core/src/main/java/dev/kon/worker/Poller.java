@@ -172,7 +172,8 @@ final class Poller implements Runnable {
                 if (FatalErrors.isFatal(e)) {
                     throw e;
                 }
-                if (!state.killed() && deadLetters.move(m, "malformed body: " + TaskRunner.describe(e))) {
+                if (!state.killed()
+                        && deadLetters.move(m, tasks.name(), "malformed body: " + TaskRunner.describe(e))) {
                     acknowledgeQuietly(m);
                 }
             }

@@ -163,10 +163,12 @@ final class ResultFlusher implements Runnable {
         posted.forEach(BundleRun::markFinishing);
         List<BundleRun> completing = new ArrayList<>(posted.size());
         for (BundleRun r : posted) {
-            // A poison bundle is kept on the dead-letter queue before it is marked done and deleted; if the move
-            // fails it stays where it is, not done, and is given up again at its next delivery.
-            if (!r.poison || deadLetters.move(r.message, "given up after " + r.message.receiveCount()
-                    + " deliveries")) {
+            // A poison bundle is kept on the dead-letter queue before it is completed as dead-lettered (counted,
+            // but free for a redriven copy to run) and deleted; if the move fails it stays where it is, running,
+            // and is given up again at its next delivery.
+            if (!r.poison || deadLetters.move(r.message, sourceOf(r).name(), "given up after "
+                    + r.message.receiveCount() + " deliveries: the task kept failing its worker (killed it, or "
+                    + "outlived its lease)")) {
                 completing.add(r);
             }
         }
@@ -187,27 +189,41 @@ final class ResultFlusher implements Runnable {
         posted.forEach(bundles::release);
     }
 
-    /** Posts the results of these runs to one reply queue; false if they could not all be posted. */
+    /**
+     * Posts the results of these runs to one reply queue; false if they could not all be posted. A reply queue
+     * that no longer exists (the client finished, or gave up and deleted it) takes nothing, and answers true: the
+     * bundles are completed all the same, so their counts reach the run's record and their messages do not come
+     * back to be run again for nobody.
+     */
     private boolean post(String reply, List<BundleRun> runs) {
         TaskQueue q;
         try {
             q = replyQueues.computeIfAbsent(reply, queues::open);
         } catch (QueueNotFoundException e) {
-            // The client deleted its reply queue: the run was abandoned or already finished elsewhere.
-            for (BundleRun r : runs) {
-                if (deadLetters.move(r.message, "reply queue '" + reply + "' no longer exists")) {
-                    sourceOf(r).acknowledge(List.of(r.message));
-                }
-            }
-            return false;
+            return replyQueueGone(reply, runs);
         }
         List<ResultBatch> batches = new ArrayList<>();
         for (BundleRun r : runs) {
             batches.addAll(r.resultBatches());
         }
         // A single result larger than a message (a huge output) travels through the blob store.
-        return BatchSender.sendAll(q, batches,
-                b -> bodies.spillIfLarge(WireCodec.encodeResults(b), b.run() + "/results-" + UUID.randomUUID()));
+        if (BatchSender.sendAll(q, batches,
+                b -> bodies.spillIfLarge(WireCodec.encodeResults(b), b.run() + "/results-" + UUID.randomUUID()))) {
+            return true;
+        }
+        // The queue may have been deleted since it was opened: then no later try would post either.
+        replyQueues.remove(reply);
+        try {
+            return queues.find(reply).isEmpty() && replyQueueGone(reply, runs);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean replyQueueGone(String reply, List<BundleRun> runs) {
+        LOG.info("reply queue '{}' no longer exists: {} bundle(s) of run {} are counted in the run's record only",
+                reply, runs.size(), runs.get(0).bundle.run());
+        return true;
     }
 
     private TaskQueue sourceOf(BundleRun r) {

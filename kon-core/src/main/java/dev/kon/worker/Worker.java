@@ -83,7 +83,7 @@ public final class Worker implements AutoCloseable {
         this.tasks = backend.queues().open(cfg.taskQueue());
         TaskQueue priority = backend.queues().find(QueueSpec.priorityQueueOf(cfg.taskQueue())).orElse(null);
         LargeBodies bodies = new LargeBodies(backend.blobs(), tasks.limits());
-        DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue());
+        DeadLetters dead = new DeadLetters(backend.queues(), cfg.deadLetterQueue(), clock);
         PrefetchLimit limit = new PrefetchLimit(cfg.threads(),
                 cfg.adaptivePrefetch() ? WorkerConfig.INITIAL_PREFETCH : cfg.prefetch(), cfg.adaptivePrefetch());
         this.failure = new WorkerFailure(id, this::kill);

@@ -273,6 +273,33 @@ public abstract class ExecutionLedgerContract {
     }
 
     @Test
+    public void completeIfOwnedBy_deadLettered_leavesTheKeyDeadAndFreeForTheNextClaim() {
+        String k = key();
+        HeldClaim a = claimed(k, "a");
+
+        assertThat(ledger.completeIfOwnedBy(new Completion(a, "r", 0, 1, true), keep())).isTrue();
+
+        assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DEAD);
+        assertThat(ledger.renew(a, until())).isFalse();
+        Claim again = ledger.claim(lease(k, "b"));
+        assertThat(again).isEqualTo(Claim.claimed(2));
+        assertThat(ledger.completeIfOwnedBy(done(new HeldClaim(k, "b", 2)), keep())).isTrue();
+        assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DONE);
+        assertThat(ledger.claim(lease(k, "c"))).isEqualTo(Claim.ALREADY_DONE);
+    }
+
+    @Test
+    public void completeIfOwnedBy_deadLetteredTwiceBySameClaim_isTrueBothTimes() {
+        String k = key();
+        HeldClaim a = claimed(k, "a");
+        Completion dead = new Completion(a, "r", 0, 1, true);
+
+        assertThat(ledger.completeIfOwnedBy(dead, keep())).isTrue();
+        assertThat(ledger.completeIfOwnedBy(dead, keep())).isTrue();
+        assertThat(ledger.read(k).state()).isEqualTo(LedgerEntry.State.DEAD);
+    }
+
+    @Test
     public void read_whenNothingWasWritten_isAbsent() {
         assertThat(ledger.read(key()).state()).isEqualTo(LedgerEntry.State.ABSENT);
     }

@@ -261,4 +261,43 @@ public abstract class RunRegistryContract {
         assertThat(runs.find(id)).contains(r);
         assertThat(runs.recent(1000)).filteredOn(x -> x.runId().equals(id)).containsExactly(r);
     }
+
+    @Test
+    public void aDeadLetteredBundle_countsFailedAtOnce_andItsRedrivenRunCorrectsTheCountsOnce() {
+        String id = newRun();
+        runs.register(submitting(id, 5));
+        completeBundle(id, 2, 0);
+        String key = id + "-poison";
+        Claim first = ledger.claim(new LeaseRequest(key, "w1", clock.instant().plus(LEASE)));
+        assertThat(ledger.completeIfOwnedBy(new Completion(new HeldClaim(key, "w1", first.attempt()), id, 0, 3,
+                true), keep())).isTrue();
+        assertThat(runs.find(id).orElseThrow()).extracting(RunRecord::done, RunRecord::failed)
+                .containsExactly(5L, 3L);
+
+        Claim redriven = ledger.claim(new LeaseRequest(key, "w2", clock.instant().plus(LEASE)));
+        assertThat(redriven.isClaimed()).isTrue();
+        Completion ran = new Completion(new HeldClaim(key, "w2", redriven.attempt()), id, 2, 1);
+        assertThat(ledger.completeAllIfOwnedBy(List.of(ran), keep())).containsExactly(true);
+        assertThat(ledger.completeIfOwnedBy(ran, keep())).isTrue();
+
+        assertThat(runs.find(id).orElseThrow()).extracting(RunRecord::done, RunRecord::failed)
+                .containsExactly(5L, 1L);
+        assertThat(ledger.claim(new LeaseRequest(key, "w3", clock.instant().plus(LEASE))).outcome())
+                .isEqualTo(dev.kon.ledger.ClaimResult.ALREADY_DONE);
+    }
+
+    @Test
+    public void aRedrivenBundleDeadLetteredAgain_changesNoCount() {
+        String id = newRun();
+        runs.register(submitting(id, 3));
+        String key = id + "-poison";
+        for (String worker : List.of("w1", "w2")) {
+            Claim c = ledger.claim(new LeaseRequest(key, worker, clock.instant().plus(LEASE)));
+            assertThat(ledger.completeIfOwnedBy(new Completion(new HeldClaim(key, worker, c.attempt()), id, 0, 3,
+                    true), keep())).isTrue();
+        }
+
+        assertThat(runs.find(id).orElseThrow()).extracting(RunRecord::done, RunRecord::failed)
+                .containsExactly(3L, 3L);
+    }
 }

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.kon.queue.BatchResult;
+import dev.kon.queue.OutgoingMessage;
+import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueNotFoundException;
 import dev.kon.queue.QueueService;
@@ -12,6 +15,7 @@ import dev.kon.queue.TaskQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -262,5 +266,67 @@ public abstract class TaskQueueContract {
         queues().delete(name);
         queues().delete(name);
         await().atMost(Duration.ofSeconds(5)).until(() -> queues().find(name).isEmpty());
+    }
+
+    @Test
+    public void sendMessages_withAttributes_areReceivedWithThem() {
+        TaskQueue q = fresh(Duration.ofSeconds(30));
+        Map<String, String> attributes = Map.of("kon-reason", "given up after 3 deliveries: \u00e9t\u00e9",
+                "kon-source", "tasks");
+
+        assertThat(q.sendMessages(List.of(new OutgoingMessage("noted", attributes), OutgoingMessage.of("plain")))
+                .allOk()).isTrue();
+
+        List<QueueMessage> got = receiveAtLeast(q, 2, 10);
+        assertThat(got).hasSize(2);
+        for (QueueMessage m : got) {
+            assertThat(m.attributes()).isEqualTo(m.body().equals("noted") ? attributes : Map.of());
+        }
+    }
+
+    @Test
+    public void send_ofPlainBodies_isReceivedWithoutAttributes() {
+        TaskQueue q = fresh(Duration.ofSeconds(30));
+        q.send(List.of("plain"));
+
+        assertThat(receiveAtLeast(q, 1, 1)).singleElement().satisfies(m -> assertThat(m.attributes()).isEmpty());
+    }
+
+    @Test
+    public void sendMessages_whoseAttributesTakeItOverTheLimit_failsThatEntryOnly() {
+        TaskQueue q = fresh(Duration.ofSeconds(30));
+        String body = "x".repeat(QueueLimits.SQS.maxBodyBytes() - 10);
+        BatchResult r = q.sendMessages(List.of(new OutgoingMessage(body, Map.of("kon-reason", "a reason")),
+                OutgoingMessage.of("small")));
+
+        assertThat(r.failures()).extracting(BatchResult.Failure::index).containsExactly(0);
+        assertThat(receiveAtLeast(q, 1, 10)).extracting(QueueMessage::body).containsExactly("small");
+    }
+
+    @Test
+    public void receive_afterMaxReceives_movesTheMessageWithItsAttributes() {
+        String name = uniqueName("contract");
+        TaskQueue q = queues().create(QueueSpec.of(name).withVisibilityTimeout(Duration.ofSeconds(1))
+                .withDeadLetterQueue(QueueSpec.deadLetterQueueOf(name), 1));
+        TaskQueue dead = queues().open(QueueSpec.deadLetterQueueOf(name));
+        q.sendMessages(List.of(new OutgoingMessage("poison", Map.of("kon-note", "kept"))));
+
+        assertThat(receiveAtLeast(q, 1, 1)).hasSize(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            q.receive(10, Duration.ofMillis(500));
+            return dead.depth().total() > 0;
+        });
+        assertThat(receiveAtLeast(dead, 1, 10)).singleElement()
+                .satisfies(m -> assertThat(m.attributes()).containsEntry("kon-note", "kept"));
+    }
+
+    @Test
+    public void send_toAQueueDeletedSinceItWasOpened_throwsQueueNotFound() {
+        String name = uniqueName("contract");
+        TaskQueue q = queues().create(QueueSpec.of(name));
+        queues().delete(name);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> q.send(List.of("late")))
+                .isInstanceOf(QueueNotFoundException.class));
     }
 }

@@ -10,9 +10,11 @@ import dev.kon.client.RunListener;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
+import dev.kon.queue.DeadLetterNote;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
+import dev.kon.runs.RunRecord;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.TaskBundle;
@@ -37,7 +39,10 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class WorkerContract {
 
-    /** The backend under test; may be shared by all tests of a class. */
+    /**
+     * The backend under test; may be shared by all tests of a class. Its ledger must count completed bundles into
+     * its run registry.
+     */
     protected abstract Backend backend();
 
     private static final Duration LEASE = Duration.ofSeconds(3);
@@ -197,6 +202,52 @@ public abstract class WorkerContract {
         } finally {
             runner.shutdownNow();
         }
+    }
+
+    /** Receives the only message of {@code q}, or fails after 20 s. */
+    private static QueueMessage receiveOne(TaskQueue q) {
+        List<QueueMessage> got = List.of();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (got.isEmpty() && System.nanoTime() < deadline) {
+            got = q.receive(1, Duration.ofSeconds(1));
+        }
+        assertThat(got).hasSize(1);
+        return got.get(0);
+    }
+
+    @Test
+    public void poisonBundle_isDeadLetteredWithItsReason_andRedrivenItRunsAndItsRunCountsItOnce() {
+        TaskQueue q = backend().queues().open(queue);
+        TaskQueue dead = backend().queues().open(QueueSpec.deadLetterQueueOf(queue));
+        String runId = RunSpec.newRunId();
+        backend().runs().register(RunRecord.submitting(runId, java.time.Instant.now(), "test", "poison", queue, 2,
+                -1));
+        // No reply queue: the run's client has gone, so the counts can reach only the run's record.
+        q.send(List.of(WireCodec.encodeBundle(new TaskBundle(runId, runId + "-b1",
+                RunSpec.create(runId, 10).replyQueue(), aTask().ofType("count").times(2)))));
+        // Two deliveries that never finish, as if two workers died on the task one after the other.
+        receiveOne(q);
+        receiveOne(q);
+        Worker w = startWorker(config(1).withMaxReceives(2));
+
+        QueueMessage letter = receiveOne(dead);
+        DeadLetterNote note = DeadLetterNote.of(letter).orElseThrow();
+        assertThat(note.reason()).startsWith("given up after 3 deliveries");
+        assertThat(note.sourceQueue()).isEqualTo(queue);
+        assertThat(note.receiveCount()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> backend().runs().find(runId).orElseThrow().done() == 2);
+        assertThat(backend().runs().find(runId).orElseThrow().failed()).isEqualTo(2);
+        assertThat(test.runs()).isEmpty();
+
+        assertThat(q.send(List.of(letter.body())).allOk()).isTrue();
+        dead.acknowledge(List.of(letter));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> test.runs().size() == 2 && q.depth().total() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> backend().runs().find(runId).orElseThrow().failed() == 0);
+        assertThat(backend().runs().find(runId).orElseThrow().done()).isEqualTo(2);
+        assertThat(test.runs().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+        assertThat(w.tasksRun()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> dead.depth().total() == 0);
     }
 
     @Test

@@ -30,13 +30,14 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * <p>Every operation is a single conditional write, and the answer to a lost race comes from the same call
  * ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), so there is no read-then-write window:
  * <ul>
- *   <li>{@link #claim}: UpdateItem to {@code RUNNING} with {@code ADD attempt 1} if the key is absent, or running
+ *   <li>{@link #claim}: UpdateItem to {@code RUNNING} with {@code ADD attempt 1} if the key is absent, dead-lettered, or running
  *       under a lease that ended before now (by this ledger's clock), or running for the same owner; the new
  *       attempt number comes back in the same answer;</li>
  *   <li>{@link #renew}: UpdateItem of {@code leaseUntil} if running under the caller's owner and attempt;</li>
  *   <li>{@link #completeIfOwnedBy}: an update to {@code DONE} of a running claim under the caller's owner and
  *       attempt, in one transaction with the run record's count update when a runs table is given (again true,
- *       and counted nothing, if already done under them).</li>
+ *       and counted nothing, if already done under them); a dead-lettered completion goes to {@code DEAD} and
+ *       stores its counts, and a later completion of the key is conditioned on them and counts the difference.</li>
  * </ul>
  *
  * <p>Items expire through DynamoDB TTL on {@code expiresAt}: a done item at its {@code keepUntil}, a running one
@@ -55,9 +56,10 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
 
     static final AttributeValue RUNNING = AttributeValue.fromS(LedgerTable.RUNNING);
     static final AttributeValue DONE = AttributeValue.fromS(LedgerTable.DONE);
+    static final AttributeValue DEAD = AttributeValue.fromS(LedgerTable.DEAD);
     static final AttributeValue ONE = AttributeValue.fromN("1");
     static final String CLAIM_CONDITION =
-            "attribute_not_exists(#k) OR (#s = :running AND (#l < :now OR #o = :owner))";
+            "attribute_not_exists(#k) OR #s = :dead OR (#s = :running AND (#l < :now OR #o = :owner))";
     static final String CLAIM_UPDATE = "SET #s = :running, #o = :owner, #l = :lease, #e = :expires ADD #a :one";
     /** The first claim of a key, the common case, as a put: it needs no old attempt number. */
     static final String FIRST_CLAIM_CONDITION = "attribute_not_exists(#k)";
@@ -67,10 +69,14 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
      * answered true from the old item, without writing or counting again.
      */
     static final String COMPLETE_CONDITION = HELD_CONDITION + " AND #s = :running";
+    /** The counts the caller assumes were counted before: none, or the ones a dead-lettering stored. */
+    static final String NOTHING_COUNTED = " AND attribute_not_exists(#cf)";
+    static final String COUNTED = " AND #cs = :cs AND #cf = :cf";
     static final String COMPLETE_UPDATE = "SET #s = :done, #e = :expires REMOVE #l";
+    static final String DEAD_LETTER_UPDATE = "SET #s = :done, #e = :expires, #cs = :s, #cf = :f REMOVE #l";
     static final Map<String, String> NAMES = Map.of("#k", LedgerTable.KEY, "#s", LedgerTable.STATE,
             "#l", LedgerTable.LEASE_UNTIL, "#o", LedgerTable.OWNER, "#e", LedgerTable.EXPIRES_AT,
-            "#a", LedgerTable.ATTEMPT);
+            "#a", LedgerTable.ATTEMPT, "#cs", LedgerTable.COUNTED_SUCCEEDED, "#cf", LedgerTable.COUNTED_FAILED);
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -156,7 +162,7 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
                     .updateExpression(CLAIM_UPDATE)
                     .conditionExpression(CLAIM_CONDITION)
                     .expressionAttributeNames(names("#k", "#s", "#l", "#o", "#e", "#a"))
-                    .expressionAttributeValues(Map.of(":running", RUNNING, ":now", millis(clock.instant()),
+                    .expressionAttributeValues(Map.of(":running", RUNNING, ":dead", DEAD, ":now", millis(clock.instant()),
                             ":owner", AttributeValue.fromS(request.owner()), ":lease", millis(request.leaseUntil()),
                             ":expires", seconds(request.leaseUntil().plus(RUNNING_RETENTION)), ":one", ONE))
                     .returnValues(ReturnValue.UPDATED_NEW)
@@ -199,23 +205,74 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         return transactions().completeAll(List.of(done), keepUntil).get(0);
     }
 
-    /** The conditional update that completes a running claim, answering the old item when it does not apply. */
-    static Update completion(String table, HeldClaim held, Instant keepUntil) {
+    /**
+     * The conditional update that completes a running claim, answering the old item when it does not apply.
+     * {@code counted} is what the caller assumes was counted for the key before (null: nothing); a dead-lettered
+     * completion stores its own counts and leaves the key {@value LedgerTable#DEAD}, kept until {@code keepUntil}
+     * or {@link #DEAD_RETENTION} from {@code now}, whichever is later.
+     */
+    static Update completion(String table, Completion done, int[] counted, Instant keepUntil, Instant now) {
+        HeldClaim held = done.claim();
+        Map<String, AttributeValue> values = new java.util.HashMap<>(Map.of(":running", RUNNING,
+                ":owner", AttributeValue.fromS(held.owner()), ":attempt", number(held.attempt())));
+        String condition = COMPLETE_CONDITION;
+        if (counted == null) {
+            condition += NOTHING_COUNTED;
+        } else {
+            condition += COUNTED;
+            values.put(":cs", number(counted[0]));
+            values.put(":cf", number(counted[1]));
+        }
+        String update;
+        if (done.deadLettered()) {
+            update = DEAD_LETTER_UPDATE;
+            values.put(":done", DEAD);
+            values.put(":s", number(done.succeeded()));
+            values.put(":f", number(done.failed()));
+            Instant deadUntil = now.plus(DEAD_RETENTION);
+            values.put(":expires", seconds(keepUntil.isAfter(deadUntil) ? keepUntil : deadUntil));
+        } else {
+            update = COMPLETE_UPDATE;
+            values.put(":done", DONE);
+            values.put(":expires", seconds(keepUntil));
+        }
         return Update.builder().tableName(table)
                 .key(Map.of(LedgerTable.KEY, AttributeValue.fromS(held.key())))
-                .updateExpression(COMPLETE_UPDATE)
-                .conditionExpression(COMPLETE_CONDITION)
-                .expressionAttributeNames(names("#s", "#o", "#a", "#l", "#e"))
-                .expressionAttributeValues(Map.of(":running", RUNNING, ":done", DONE,
-                        ":owner", AttributeValue.fromS(held.owner()), ":attempt", number(held.attempt()),
-                        ":expires", seconds(keepUntil)))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(counted == null && !done.deadLettered()
+                        ? names("#s", "#o", "#a", "#l", "#e", "#cf") : names("#s", "#o", "#a", "#l", "#e", "#cs", "#cf"))
+                .expressionAttributeValues(values)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
     }
 
-    /** True when {@code old} shows the key done under this very claim: a completion repeated, answered true. */
+    /**
+     * The counts stored on a key still running under this very claim, when they are not what the completion
+     * assumed ({@code assumed}, null for none): the completion is then tried again assuming these. Null when the
+     * item is anything else.
+     */
+    static int[] countedUnder(Map<String, AttributeValue> old, HeldClaim held, int[] assumed) {
+        if (old == null || !RUNNING.equals(old.get(LedgerTable.STATE))
+                || !AttributeValue.fromS(held.owner()).equals(old.get(LedgerTable.OWNER))
+                || !number(held.attempt()).equals(old.get(LedgerTable.ATTEMPT))) {
+            return null;
+        }
+        AttributeValue cs = old.get(LedgerTable.COUNTED_SUCCEEDED);
+        AttributeValue cf = old.get(LedgerTable.COUNTED_FAILED);
+        if (cs == null || cf == null) {
+            return null;
+        }
+        int[] counted = {Integer.parseInt(cs.n()), Integer.parseInt(cf.n())};
+        return java.util.Arrays.equals(counted, assumed) ? null : counted;
+    }
+
+    /**
+     * True when {@code old} shows the key done (or dead-lettered) under this very claim: a completion repeated,
+     * answered true.
+     */
     static boolean doneUnder(Map<String, AttributeValue> old, HeldClaim held) {
-        return old != null && DONE.equals(old.get(LedgerTable.STATE))
+        return old != null && (DONE.equals(old.get(LedgerTable.STATE)) || DEAD.equals(old.get(LedgerTable.STATE)))
                 && AttributeValue.fromS(held.owner()).equals(old.get(LedgerTable.OWNER))
                 && number(held.attempt()).equals(old.get(LedgerTable.ATTEMPT));
     }
@@ -227,11 +284,13 @@ public final class DynamoDbExecutionLedger implements ExecutionLedger {
         if (item == null || item.isEmpty()) {
             return LedgerEntry.absent(key);
         }
-        boolean done = DONE.equals(item.get(LedgerTable.STATE));
+        AttributeValue state = item.get(LedgerTable.STATE);
+        boolean done = DONE.equals(state) || DEAD.equals(state);
         AttributeValue owner = item.get(LedgerTable.OWNER);
         AttributeValue lease = item.get(LedgerTable.LEASE_UNTIL);
         AttributeValue attempt = item.get(LedgerTable.ATTEMPT);
-        return new LedgerEntry(key, done ? LedgerEntry.State.DONE : LedgerEntry.State.RUNNING,
+        return new LedgerEntry(key, DEAD.equals(state) ? LedgerEntry.State.DEAD
+                : done ? LedgerEntry.State.DONE : LedgerEntry.State.RUNNING,
                 owner == null ? null : owner.s(),
                 done || lease == null ? null : Instant.ofEpochMilli(Long.parseLong(lease.n())),
                 attempt == null ? 0 : Long.parseLong(attempt.n()));

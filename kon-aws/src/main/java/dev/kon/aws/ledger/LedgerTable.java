@@ -9,7 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The DynamoDB table behind {@link DynamoDbExecutionLedger}: partition key {@value #KEY} (string), on-demand
- * billing, TTL on {@value #EXPIRES_AT}. Attributes: {@value #STATE} ({@value #RUNNING} or {@value #DONE}),
+ * billing, TTL on {@value #EXPIRES_AT}. Attributes: {@value #STATE} ({@value #RUNNING}, {@value #DONE} or
+ * {@value #DEAD}), {@value #COUNTED_SUCCEEDED} and {@value #COUNTED_FAILED} (on keys dead-lettered once),
  * {@value #OWNER}, {@value #LEASE_UNTIL} (epoch milliseconds), {@value #EXPIRES_AT} (epoch seconds).
  *
  * <p>{@link #create} and {@link #delete} are idempotent and wait until the table is usable or gone.
@@ -24,6 +25,12 @@ public final class LedgerTable {
     public static final String ATTEMPT = "attempt";
     public static final String RUNNING = "RUNNING";
     public static final String DONE = "DONE";
+    /** A dead-lettered key: counted, and free for a redriven copy to claim (see {@code LedgerEntry.State.DEAD}). */
+    public static final String DEAD = "DEAD";
+    /** Tasks of the key's bundle counted as succeeded so far; set when it is dead-lettered. */
+    public static final String COUNTED_SUCCEEDED = "countedSucceeded";
+    /** Tasks of the key's bundle counted as failed so far; set when it is dead-lettered. */
+    public static final String COUNTED_FAILED = "countedFailed";
 
     private LedgerTable() {
     }

@@ -49,6 +49,11 @@ final class LedgerTransactions {
     /** Where completed bundles are counted, or null. */
     private final String runsTable;
     private final Duration runRetention;
+    /**
+     * By index of a completion: what was counted for its key when it was dead-lettered, learnt from a condition
+     * that failed on it; absent when nothing is known to be counted.
+     */
+    private final Map<Integer, int[]> counted = new java.util.HashMap<>();
 
     LedgerTransactions(DynamoDbClient dynamoDb, String table, Clock clock, DynamoDbExecutionLedger single,
             String runsTable, Duration runRetention) {
@@ -145,7 +150,8 @@ final class LedgerTransactions {
         if (hasDuplicates(done.stream().map(c -> c.claim().key()).toList())) {
             // A transaction may not touch one item twice: the same key twice goes one at a time.
             for (int i = 0; i < out.length; i++) {
-                out[i] = completeAll(List.of(done.get(i)), keepUntil).get(0);
+                out[i] = new LedgerTransactions(dynamoDb, table, clock, single, runsTable, runRetention)
+                        .completeAll(List.of(done.get(i)), keepUntil).get(0);
             }
             return Arrays.asList(out);
         }
@@ -160,8 +166,10 @@ final class LedgerTransactions {
             pending = again;
             if (runsTable != null && !single.countsRuns()) {
                 // the runs table turned out missing: go on without it
-                return new LedgerTransactions(dynamoDb, table, clock, single, null, runRetention)
-                        .completeRest(done, pending, keepUntil, out, round + 1);
+                LedgerTransactions uncounted = new LedgerTransactions(dynamoDb, table, clock, single, null,
+                        runRetention);
+                uncounted.counted.putAll(counted);
+                return uncounted.completeRest(done, pending, keepUntil, out, round + 1);
             }
         }
         if (!pending.isEmpty()) {
@@ -191,12 +199,12 @@ final class LedgerTransactions {
     private List<Integer> completeChunk(List<Completion> done, List<Integer> chunk, Instant keepUntil,
             Boolean[] out) {
         List<TransactWriteItem> items = new ArrayList<>();
+        Instant now = clock.instant();
         for (int i : chunk) {
-            items.add(TransactWriteItem.builder()
-                    .update(DynamoDbExecutionLedger.completion(table, done.get(i).claim(), keepUntil)).build());
+            items.add(TransactWriteItem.builder().update(DynamoDbExecutionLedger.completion(table, done.get(i),
+                    counted.get(i), keepUntil, now)).build());
         }
         if (runsTable != null) {
-            Instant now = clock.instant();
             for (Map.Entry<String, long[]> run : countsByRun(done, chunk).entrySet()) {
                 items.add(TransactWriteItem.builder().update(DynamoDbRunRegistry.countUpdate(runsTable, run.getKey(),
                         run.getValue()[0], run.getValue()[1], now, runRetention)).build());
@@ -220,7 +228,15 @@ final class LedgerTransactions {
             if (reason == null) {
                 out[i] = true;
             } else if ("ConditionalCheckFailed".equals(reason.code())) {
-                out[i] = DynamoDbExecutionLedger.doneUnder(reason.item(), done.get(i).claim());
+                int[] before = DynamoDbExecutionLedger.countedUnder(reason.item(), done.get(i).claim(),
+                        counted.get(i));
+                if (before != null) {
+                    // A redriven copy of a dead-lettered bundle: count only the difference to what was counted.
+                    counted.put(i, before);
+                    again.add(i);
+                } else {
+                    out[i] = DynamoDbExecutionLedger.doneUnder(reason.item(), done.get(i).claim());
+                }
             } else {
                 again.add(i);
             }
@@ -228,14 +244,18 @@ final class LedgerTransactions {
         return again;
     }
 
-    /** Succeeded and failed counts per run of these completions. */
-    private static Map<String, long[]> countsByRun(List<Completion> done, List<Integer> chunk) {
+    /**
+     * Succeeded and failed counts per run of these completions, less what was counted for their keys before
+     * (when they were dead-lettered).
+     */
+    private Map<String, long[]> countsByRun(List<Completion> done, List<Integer> chunk) {
         Map<String, long[]> byRun = new java.util.LinkedHashMap<>();
         for (int i : chunk) {
             Completion c = done.get(i);
+            int[] before = counted.getOrDefault(i, new int[2]);
             long[] n = byRun.computeIfAbsent(c.run(), k -> new long[2]);
-            n[0] += c.succeeded();
-            n[1] += c.failed();
+            n[0] += c.succeeded() - before[0];
+            n[1] += c.failed() - before[1];
         }
         return byRun;
     }

@@ -7,6 +7,7 @@ import dev.kon.queue.QueueException;
 import dev.kon.queue.QueueLimits;
 import dev.kon.queue.QueueMessage;
 import dev.kon.queue.QueueNotFoundException;
+import dev.kon.queue.OutgoingMessage;
 import dev.kon.queue.TaskQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
@@ -102,6 +104,37 @@ public final class SqsTaskQueue implements TaskQueue {
         return failures.isEmpty() ? BatchResult.ok() : new BatchResult(failures);
     }
 
+    /** As {@link #send}, each entry with its attributes as SQS message attributes of type String. */
+    @Override
+    public BatchResult sendMessages(List<OutgoingMessage> messages) {
+        checkBatch(messages.size());
+        List<BatchResult.Failure> failures = new ArrayList<>();
+        List<SendMessageBatchRequestEntry> request = new ArrayList<>();
+        int requestBytes = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            OutgoingMessage m = messages.get(i);
+            int bytes = m.size();
+            if (bytes > LIMITS.maxBodyBytes()) {
+                failures.add(new BatchResult.Failure(i, "message of " + bytes + " bytes is over the limit of "
+                        + LIMITS.maxBodyBytes() + " bytes"));
+                continue;
+            }
+            if (requestBytes + bytes > LIMITS.maxBodyBytes()) {
+                sendBatch(request, failures);
+                request = new ArrayList<>();
+                requestBytes = 0;
+            }
+            Map<String, MessageAttributeValue> attributes = new java.util.HashMap<>();
+            m.attributes().forEach((k, v) -> attributes.put(k,
+                    MessageAttributeValue.builder().dataType("String").stringValue(v).build()));
+            request.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(m.body())
+                    .messageAttributes(attributes).build());
+            requestBytes += bytes;
+        }
+        sendBatch(request, failures);
+        return failures.isEmpty() ? BatchResult.ok() : new BatchResult(failures);
+    }
+
     private void sendBatch(List<SendMessageBatchRequestEntry> entries, List<BatchResult.Failure> failures) {
         if (entries.isEmpty()) {
             return;
@@ -126,6 +159,7 @@ public final class SqsTaskQueue implements TaskQueue {
                 .maxNumberOfMessages(max).waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT,
                         MessageSystemAttributeName.SENT_TIMESTAMP)
+                .messageAttributeNames("All")
                 .build();
         Supplier<List<Message>> poll = () -> call(() -> sqs.receiveMessage(request)).messages();
         List<Message> received = waitSeconds == 0 ? poll.get() : longPoll.receive(poll, this::releaseQuietly);
@@ -134,9 +168,23 @@ public final class SqsTaskQueue implements TaskQueue {
             String count = m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
             String sent = m.attributes().get(MessageSystemAttributeName.SENT_TIMESTAMP);
             messages.add(new QueueMessage(m.messageId(), m.receiptHandle(), m.body(),
-                    count == null ? 1 : Integer.parseInt(count), sentAtMillis(sent)));
+                    count == null ? 1 : Integer.parseInt(count), sentAtMillis(sent), textAttributes(m)));
         }
         return messages;
+    }
+
+    /** The message's attributes that carry text; binary ones (never sent by Kon) are left out. */
+    private static Map<String, String> textAttributes(Message m) {
+        if (!m.hasMessageAttributes() || m.messageAttributes().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        m.messageAttributes().forEach((k, v) -> {
+            if (v.stringValue() != null) {
+                out.put(k, v.stringValue());
+            }
+        });
+        return out;
     }
 
     /** SQS's {@code SentTimestamp} (epoch milliseconds); a queue that leaves it out or garbles it says nothing. */

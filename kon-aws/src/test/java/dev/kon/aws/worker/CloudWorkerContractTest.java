@@ -9,7 +9,11 @@ import dev.kon.aws.ledger.DynamoDbExecutionLedger;
 import dev.kon.aws.ledger.LedgerTable;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.testkit.WorkerContract;
+import dev.kon.aws.runs.DynamoDbRunRegistry;
+import dev.kon.aws.runs.RunsTable;
+import dev.kon.runs.RunRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,10 +25,14 @@ class CloudWorkerContractTest extends WorkerContract {
     @BeforeAll
     static void createBackend(AwsClients clients) {
         LedgerTable.create(clients.dynamoDb(), "worker-contract-ledger");
+        RunsTable.create(clients.dynamoDb(), "worker-contract-runs");
         S3Buckets.create(clients.s3(), "worker-contract");
+        Duration retention = RunRegistry.DEFAULT_RETENTION;
         backend = new Backend(new SqsQueueService(clients.sqs()),
-                new DynamoDbExecutionLedger(clients.dynamoDb(), "worker-contract-ledger", Clock.systemUTC()),
-                new S3BlobStore(clients.s3(), clients.s3Presigner(), "worker-contract"));
+                new DynamoDbExecutionLedger(clients.dynamoDb(), "worker-contract-ledger", Clock.systemUTC(),
+                        "worker-contract-runs", retention),
+                new S3BlobStore(clients.s3(), clients.s3Presigner(), "worker-contract"),
+                new DynamoDbRunRegistry(clients.dynamoDb(), "worker-contract-runs", Clock.systemUTC(), retention));
     }
 
     @Override
