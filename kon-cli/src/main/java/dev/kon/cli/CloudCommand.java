@@ -152,6 +152,8 @@ final class CloudCommand implements Runnable {
             System.out.printf("  table  %-22s %s%n", s.ledgerTable().name(), s.ledgerTable().exists() ? "ok" : "missing");
             System.out.printf("  table  %-22s %s (runs)%n", s.runsTable().name(),
                     s.runsTable().exists() ? "ok" : "missing");
+            System.out.printf("  table  %-22s %s (workers)%n", s.workersTable().name(),
+                    s.workersTable().exists() ? "ok" : "missing");
             System.out.printf("  bucket %-22s %s%n", s.bucket().name(), s.bucket().exists() ? "ok" : "missing");
             System.out.printf("  runs   %d reply queue(s) open%n", s.responseQueues().size());
             if (!s.ready()) {
