@@ -43,6 +43,7 @@ public final class Main implements Runnable {
         m.put("runs", RunsCommand.class);
         m.put("status", StatusCommand.class);
         m.put("cancel", CancelCommand.class);
+        m.put("workers", WorkersCommand.class);
         m.put("cal", CalCommand.class);
         m.put("pic", PicCommand.class);
         m.put("animoto", AnimotoCommand.class);

@@ -3,6 +3,8 @@ package dev.kon.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kon.runs.RunRecord;
+import dev.kon.workers.WorkerRecord;
+import dev.kon.workers.WorkerRegistry;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -19,10 +21,17 @@ final class RunView {
     private static final JsonFactory JSON = new JsonFactory();
     private final RunRecord run;
     private final Instant now;
+    /** The live workers holding its bundles, for {@code kon status}; null when not looked up or not readable. */
+    private final List<WorkerRecord> workers;
 
     RunView(RunRecord run, Instant now) {
+        this(run, now, null);
+    }
+
+    RunView(RunRecord run, Instant now, List<WorkerRecord> workers) {
         this.run = run;
         this.now = now;
+        this.workers = workers;
     }
 
     /** Tasks done per second, from the first submit to the last completed bundle; 0 before any. */
@@ -79,6 +88,17 @@ final class RunView {
                 age(Duration.between(run.lastActivity(), now))));
         sb.append(String.format(Locale.ROOT, "  workload    %s on queue %s%n", run.workload().isEmpty() ? "-"
                 : run.workload(), run.taskQueue()));
+        if (workers == null) {
+            sb.append(String.format(Locale.ROOT, "  workers     unknown (the worker registry could not be read)%n"));
+        } else if (workers.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  workers     none holds its bundles now%n"));
+        } else {
+            sb.append(String.format(Locale.ROOT, "  workers     %d%n", workers.size()));
+            for (WorkerRecord w : workers) {
+                sb.append(String.format(Locale.ROOT, "    %s%n", new WorkerView(w, now, WorkerRegistry.LOST_AFTER)
+                        .brief()));
+            }
+        }
         return sb.toString();
     }
 
@@ -141,6 +161,14 @@ final class RunView {
         g.writeStringField("lastActivity", run.lastActivity().toString());
         g.writeStringField("workload", run.workload());
         g.writeStringField("taskQueue", run.taskQueue());
+        // Last, and only from kon status: kon runs does not read the worker registry.
+        if (workers != null) {
+            g.writeArrayFieldStart("workers");
+            for (WorkerRecord w : workers) {
+                new WorkerView(w, now, WorkerRegistry.LOST_AFTER).object(g);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 
