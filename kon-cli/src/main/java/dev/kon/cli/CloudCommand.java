@@ -114,8 +114,8 @@ final class CloudCommand implements Runnable {
     }
 
     @Command(name = "provision", mixinStandardHelpOptions = true,
-            description = "Create the task queue with its dead-letter queue, the ledger table and the bucket. "
-                    + "Safe to repeat.")
+            description = "Create the task queue with its dead-letter queue, the ledger, runs and workers tables "
+                    + "and the bucket. Safe to repeat.")
     static final class Provision implements Callable<Integer> {
         @Mixin
         CloudOptions cloud = new CloudOptions();
