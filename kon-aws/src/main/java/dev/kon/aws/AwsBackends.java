@@ -5,7 +5,9 @@ import dev.kon.aws.blob.S3BlobStore;
 import dev.kon.aws.ledger.DynamoDbExecutionLedger;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.aws.runs.DynamoDbRunRegistry;
+import dev.kon.aws.workers.DynamoDbWorkerRegistry;
 import dev.kon.runs.RunRegistry;
+import dev.kon.workers.WorkerRegistry;
 import java.time.Clock;
 
 /** The {@link Backend} of SQS, DynamoDB and S3 for a set of resource names. */
@@ -15,8 +17,9 @@ public final class AwsBackends {
 
     /**
      * Queues on SQS, the ledger in {@code names.ledgerTable()} counting into the run registry in
-     * {@code names.runsTable()}, blobs in {@code names.bucket()}; clients stay the caller's. The ledger, the blob
-     * store and the registry, and their clients, are built on their first call: a client that only sends requests
+     * {@code names.runsTable()}, workers' heartbeats in {@code names.workersTable()}, blobs in {@code names.bucket()};
+     * clients stay the caller's. The ledger, the blob store and the registries, and their clients, are built on
+     * their first call: a client that only sends requests
      * and reads answers never needs them.
      */
     public static Backend create(AwsClients clients, CloudNames names, Clock clock) {
@@ -25,6 +28,8 @@ public final class AwsBackends {
                         names.runsTable(), RunRegistry.DEFAULT_RETENTION)),
                 new BlobStoreOnFirstUse(() -> new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket())),
                 new RunsOnFirstUse(() -> new DynamoDbRunRegistry(clients.dynamoDb(), names.runsTable(), clock,
-                        RunRegistry.DEFAULT_RETENTION)));
+                        RunRegistry.DEFAULT_RETENTION)),
+                new WorkersOnFirstUse(() -> new DynamoDbWorkerRegistry(clients.dynamoDb(), names.workersTable(), clock,
+                        WorkerRegistry.RETENTION)));
     }
 }

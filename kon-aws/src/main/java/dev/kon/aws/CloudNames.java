@@ -101,4 +101,9 @@ public record CloudNames(String taskQueue, String deadLetterQueue, String ledger
     public String runsTable() {
         return ledgerTable + "-runs";
     }
+
+    /** The DynamoDB table of the worker registry: the ledger table's name with {@code -workers} added. */
+    public String workersTable() {
+        return ledgerTable + "-workers";
+    }
 }

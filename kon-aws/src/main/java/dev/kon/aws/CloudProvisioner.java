@@ -3,6 +3,7 @@ package dev.kon.aws;
 import dev.kon.aws.blob.S3Buckets;
 import dev.kon.aws.ledger.LedgerTable;
 import dev.kon.aws.runs.RunsTable;
+import dev.kon.aws.workers.WorkersTable;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.queue.TaskQueue;
 import java.util.Objects;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Creates, inspects and deletes the cloud resources Kon runs on: the task queue with its dead-letter queue and
- * redrive policy, the ledger table with TTL, and the blob bucket. Behind {@code kon cloud provision},
+ * redrive policy, the ledger, runs and workers tables with TTL, and the blob bucket. Behind {@code kon cloud provision},
  * {@code kon cloud status} and {@code kon cloud teardown}.
  *
  * <p>{@link #provision()} and {@link #teardown()} are idempotent: each creates or deletes what is missing or
@@ -42,6 +43,7 @@ public final class CloudProvisioner {
         }
         LedgerTable.create(clients.dynamoDb(), names.ledgerTable());
         RunsTable.create(clients.dynamoDb(), names.runsTable());
+        WorkersTable.create(clients.dynamoDb(), names.workersTable());
         S3Buckets.create(clients.s3(), names.bucket());
         return status();
     }
@@ -58,6 +60,7 @@ public final class CloudProvisioner {
         }
         LedgerTable.delete(clients.dynamoDb(), names.ledgerTable());
         RunsTable.delete(clients.dynamoDb(), names.runsTable());
+        WorkersTable.delete(clients.dynamoDb(), names.workersTable());
         S3Buckets.delete(clients.s3(), names.bucket());
     }
 
@@ -71,6 +74,8 @@ public final class CloudProvisioner {
                             LedgerTable.exists(clients.dynamoDb(), names.ledgerTable())),
                     new CloudStatus.Resource(names.runsTable(),
                             RunsTable.exists(clients.dynamoDb(), names.runsTable())),
+                    new CloudStatus.Resource(names.workersTable(),
+                            WorkersTable.exists(clients.dynamoDb(), names.workersTable())),
                     new CloudStatus.Resource(names.bucket(), S3Buckets.exists(clients.s3(), names.bucket())));
         }
     }

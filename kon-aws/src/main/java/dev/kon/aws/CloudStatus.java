@@ -12,10 +12,12 @@ import java.util.List;
  * @param deadLetterQueue its dead-letter queue; its visible count is the number of dead-lettered messages
  * @param responseQueues  names of the per-run response queues ({@value CloudNames#RESPONSE_QUEUE_PREFIX}...)
  * @param ledgerTable     the ledger table's name and whether it exists
+ * @param runsTable       the run registry's table
+ * @param workersTable    the worker registry's table
  * @param bucket          the bucket's name and whether it exists
  */
 public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, List<String> responseQueues,
-                          Resource ledgerTable, Resource runsTable, Resource bucket) {
+                          Resource ledgerTable, Resource runsTable, Resource workersTable, Resource bucket) {
 
     public CloudStatus {
         responseQueues = List.copyOf(responseQueues);
@@ -34,7 +36,7 @@ public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, Li
         return deadLetterQueue.exists() ? deadLetterQueue.depth().total() : 0;
     }
 
-    /** True when the task queue, its dead-letter queue, the two tables and the bucket all exist. */
+    /** True when the task queue, its dead-letter queue, the three tables and the bucket all exist. */
     public boolean ready() {
         return missing().isEmpty();
     }
@@ -53,6 +55,9 @@ public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, Li
         }
         if (!runsTable.exists()) {
             missing.add("table '" + runsTable.name() + "'");
+        }
+        if (!workersTable.exists()) {
+            missing.add("table '" + workersTable.name() + "'");
         }
         if (!bucket.exists()) {
             missing.add("bucket '" + bucket.name() + "'");

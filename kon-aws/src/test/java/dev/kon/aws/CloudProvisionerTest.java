@@ -48,6 +48,8 @@ class CloudProvisionerTest {
 
         assertThat(status.ready()).isTrue();
         assertThat(status.missing()).isEmpty();
+        assertThat(status.workersTable()).isEqualTo(new CloudStatus.Resource(
+                provisioner.names().ledgerTable() + "-workers", true));
         assertThat(status.taskQueue().depth().total()).isZero();
         assertThat(status.deadLettered()).isZero();
         try (SqsQueueService fresh = new SqsQueueService(clients.sqs())) {
@@ -95,6 +97,8 @@ class CloudProvisionerTest {
         assertThat(status.taskQueue().exists()).isFalse();
         assertThat(status.deadLetterQueue().exists()).isFalse();
         assertThat(status.ledgerTable().exists()).isFalse();
+        assertThat(status.runsTable().exists()).isFalse();
+        assertThat(status.workersTable().exists()).isFalse();
         assertThat(status.bucket().exists()).isFalse();
         assertThat(status.responseQueues()).doesNotContain(responses);
         // a fresh service: this test's own one caches the URL it saw (see SqsQueueService#find)
@@ -112,6 +116,7 @@ class CloudProvisionerTest {
         assertThatThrownBy(status::requireReady).isInstanceOf(KonException.class)
                 .hasMessageContaining("queue '" + names.taskQueue() + "'")
                 .hasMessageContaining("table '" + names.ledgerTable() + "'")
+                .hasMessageContaining("table '" + names.workersTable() + "'")
                 .hasMessageContaining("bucket '" + names.bucket() + "'")
                 .hasMessageContaining("run 'kon cloud provision'");
     }

@@ -10,11 +10,14 @@ import dev.kon.ledger.ClaimResult;
 import dev.kon.ledger.ExecutionLedger;
 import dev.kon.ledger.InMemoryExecutionLedger;
 import dev.kon.ledger.LeaseRequest;
+import dev.kon.runs.RunRegistry;
+import dev.kon.workers.WorkerRegistry;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -80,9 +83,11 @@ class OnFirstUseTest {
 
     /** A method added to a port later, default or not, must be handed on too, or the adapter's own is skipped. */
     @ParameterizedTest
-    @ValueSource(classes = {ExecutionLedger.class, BlobStore.class})
+    @ValueSource(classes = {ExecutionLedger.class, BlobStore.class, RunRegistry.class, WorkerRegistry.class})
     void everyMethodOfThePort_isHandedOn(Class<?> port) {
-        Class<?> wrapper = port == ExecutionLedger.class ? LedgerOnFirstUse.class : BlobStoreOnFirstUse.class;
+        Class<?> wrapper = Map.<Class<?>, Class<?>>of(ExecutionLedger.class, LedgerOnFirstUse.class,
+                BlobStore.class, BlobStoreOnFirstUse.class, RunRegistry.class, RunsOnFirstUse.class,
+                WorkerRegistry.class, WorkersOnFirstUse.class).get(port);
         for (Method m : port.getMethods()) {
             assertThatCode(() -> wrapper.getDeclaredMethod(m.getName(), m.getParameterTypes()))
                     .as(port.getSimpleName() + "." + m.getName()).doesNotThrowAnyException();

@@ -114,8 +114,8 @@ final class CloudCommand implements Runnable {
     }
 
     @Command(name = "provision", mixinStandardHelpOptions = true,
-            description = "Create the task queue with its dead-letter queue, the ledger table and the bucket. "
-                    + "Safe to repeat.")
+            description = "Create the task queue with its dead-letter queue, the ledger, runs and workers tables "
+                    + "and the bucket. Safe to repeat.")
     static final class Provision implements Callable<Integer> {
         @Mixin
         CloudOptions cloud = new CloudOptions();
@@ -159,6 +159,8 @@ final class CloudCommand implements Runnable {
             System.out.printf("  table  %-22s %s%n", s.ledgerTable().name(), s.ledgerTable().exists() ? "ok" : "missing");
             System.out.printf("  table  %-22s %s (runs)%n", s.runsTable().name(),
                     s.runsTable().exists() ? "ok" : "missing");
+            System.out.printf("  table  %-22s %s (workers)%n", s.workersTable().name(),
+                    s.workersTable().exists() ? "ok" : "missing");
             System.out.printf("  bucket %-22s %s%n", s.bucket().name(), s.bucket().exists() ? "ok" : "missing");
             System.out.printf("  runs   %d reply queue(s) open%n", s.responseQueues().size());
             if (!s.ready()) {

@@ -47,7 +47,8 @@ final class CollectCommand implements Callable<Integer> {
                     + "' is unknown in bucket '" + cloud.bucket + "' (wrong id, or already collected in full)"));
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
-                    ProgressView view = new ProgressView("collect", quiet)) {
+                    ProgressView view = new ProgressView("collect", quiet)
+                            .watchingWorkers(ctx.backend.workers(), run.taskQueue())) {
                 ResultSink sink = responses == null ? r -> { } : responses;
                 report = new RunClient(ctx.backend).collect(run, archive, sink, timeout, view);
             }

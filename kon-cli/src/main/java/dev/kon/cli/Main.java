@@ -46,6 +46,7 @@ public final class Main implements Runnable {
         m.put("failures", FailuresCommand.class);
         m.put("retry", RetryCommand.class);
         m.put("dlq", DlqCommand.class);
+        m.put("workers", WorkersCommand.class);
         m.put("cal", CalCommand.class);
         m.put("pic", PicCommand.class);
         m.put("animoto", AnimotoCommand.class);

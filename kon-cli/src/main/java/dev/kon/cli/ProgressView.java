@@ -4,6 +4,7 @@ import dev.kon.client.CollectStats;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunSpec;
 import java.io.PrintStream;
+import dev.kon.workers.WorkerRegistry;
 import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -19,6 +20,9 @@ final class ProgressView implements RunListener, AutoCloseable {
     private final boolean quiet;
     private ProgressBar bar;
     private long lastLineNanos;
+    private WorkerRegistry workers;
+    private String queue;
+    private String runId;
 
     ProgressView(String label, boolean quiet) {
         this.out = System.err;
@@ -27,8 +31,19 @@ final class ProgressView implements RunListener, AutoCloseable {
         this.quiet = quiet;
     }
 
+    /**
+     * Reads the worker registry when results stop coming, to say why: a lost worker's lease, no worker on
+     * {@code queue}, or tasks still running. Without it, the quiet line names every likely cause.
+     */
+    ProgressView watchingWorkers(WorkerRegistry registry, String taskQueue) {
+        this.workers = registry;
+        this.queue = taskQueue;
+        return this;
+    }
+
     @Override
     public void started(RunSpec spec, long tasks) {
+        runId = spec.runId();
         if (quiet) {
             return;
         }
@@ -56,13 +71,25 @@ final class ProgressView implements RunListener, AutoCloseable {
 
     @Override
     public void stalled(Duration silent, CollectStats stats) {
+        if (quiet) {
+            return;
+        }
+        String why = workers == null ? null
+                : WorkerHint.read(workers, queue, r -> r.equals(runId), java.time.Instant.now()).orElse(null);
         if (bar != null) {
             // the bar has one line of the terminal's width for everything
-            bar.setExtraMessage(String.format("no new result for %ds: long tasks, a lost worker's lease, or no "
-                    + "worker?", silent.toSeconds()));
-        } else if (!quiet) {
-            out.println(label + ": " + stalledLine(silent, stats));
+            bar.setExtraMessage(why != null ? String.format("no new result for %ds: %s", silent.toSeconds(), why)
+                    : String.format("no new result for %ds: long tasks, a lost worker's lease, or no worker?",
+                            silent.toSeconds()));
+        } else {
+            out.println(label + ": " + (why == null ? stalledLine(silent, stats) : stalledLine(silent, stats, why)));
         }
+    }
+
+    /** The quiet line with the reason the worker registry gave ({@link WorkerHint}). */
+    static String stalledLine(Duration silent, CollectStats stats, String why) {
+        return String.format("no new result for %ds (%,d/%,d): %s", silent.toSeconds(), stats.distinct(),
+                stats.expected(), why);
     }
 
     /**

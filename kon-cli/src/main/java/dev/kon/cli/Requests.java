@@ -6,6 +6,7 @@ import dev.kon.client.RunListener;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
+import dev.kon.workers.WorkerRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,10 +49,21 @@ final class Requests {
      */
     static Map<Long, TaskResult> send(RequestSession session, List<Task> tasks, Duration timeout,
             RunListener listener) throws InterruptedException {
+        return send(session, tasks, timeout, listener, null);
+    }
+
+    /** As above; with {@code workers}, a missing answer is explained from the worker registry ({@link WorkerHint}). */
+    private static Map<Long, TaskResult> send(RequestSession session, List<Task> tasks, Duration timeout,
+            RunListener listener, WorkerRegistry workers) throws InterruptedException {
         check(tasks);
         Map<Long, TaskResult> results = session.call(tasks, timeout, listener);
         if (results.size() < tasks.size()) {
-            System.err.println(missingLine(tasks.size() - results.size(), tasks.size(), timeout, session.taskQueue()));
+            String calls = session.id() + "-";
+            String why = workers == null ? null : WorkerHint.read(workers, session.taskQueue(),
+                    r -> r.startsWith(calls), java.time.Instant.now()).orElse(null);
+            int missing = tasks.size() - results.size();
+            System.err.println(why == null ? missingLine(missing, tasks.size(), timeout, session.taskQueue())
+                    : missingLineBecause(missing, tasks.size(), timeout, why));
         }
         return results;
     }
@@ -62,6 +74,13 @@ final class Requests {
         return String.format("kon: %d of %d answers did not come within %s: tasks still running, or waiting out a lost "
                 + "worker's lease; is a 'kon worker' serving '%s'? (--timeout waits longer)", missing, asked, within,
                 queue);
+    }
+
+    /** The missing-answers line with the reason the worker registry gave. */
+    static String missingLineBecause(int missing, int asked, Duration timeout, String why) {
+        String within = timeout.toMillis() < 1000 ? timeout.toMillis() + "ms" : timeout.toSeconds() + "s";
+        return String.format("kon: %d of %d answers did not come within %s: %s (--timeout waits longer)", missing,
+                asked, within, why);
     }
 
     /** The one answer of a one-task request on an open session, or null if none came. */
@@ -77,7 +96,7 @@ final class Requests {
             RunListener listener) throws InterruptedException {
         check(tasks);
         try (RequestSession session = RequestSession.open(backend, queue)) {
-            return send(session, tasks, timeout, listener);
+            return send(session, tasks, timeout, listener, backend.workers());
         }
     }
 

@@ -3,6 +3,8 @@ package dev.kon.cli;
 import dev.kon.runs.RunRecord;
 import dev.kon.view.RunJson;
 import dev.kon.view.RunProgress;
+import dev.kon.workers.WorkerRecord;
+import dev.kon.workers.WorkerRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,10 +17,17 @@ import java.util.Locale;
 final class RunView {
     private final RunRecord run;
     private final Instant now;
+    /** The live workers holding its bundles, for {@code kon status}; null when not looked up or not readable. */
+    private final List<WorkerRecord> workers;
 
     RunView(RunRecord run, Instant now) {
+        this(run, now, null);
+    }
+
+    RunView(RunRecord run, Instant now, List<WorkerRecord> workers) {
         this.run = run;
         this.now = now;
+        this.workers = workers;
     }
 
     /** Tasks done per second, from the first submit to the last completed bundle; 0 before any. */
@@ -76,6 +85,17 @@ final class RunView {
             sb.append(String.format(Locale.ROOT, "  failures    kon failures %s; kon retry %s --failed%n", run.runId(),
                     run.runId()));
         }
+        if (workers == null) {
+            sb.append(String.format(Locale.ROOT, "  workers     unknown (the worker registry could not be read)%n"));
+        } else if (workers.isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "  workers     none holds its bundles now%n"));
+        } else {
+            sb.append(String.format(Locale.ROOT, "  workers     %d%n", workers.size()));
+            for (WorkerRecord w : workers) {
+                sb.append(String.format(Locale.ROOT, "    %s%n", new WorkerView(w, now, WorkerRegistry.LOST_AFTER)
+                        .brief()));
+            }
+        }
         return sb.toString();
     }
 
@@ -101,7 +121,8 @@ final class RunView {
 
     /** One run as a JSON object ({@link RunJson}). */
     String json() {
-        return RunJson.of(run, now);
+        // kon status: the live workers holding the run, null when the worker registry could not be read.
+        return RunJson.of(run, now, workers, WorkerRegistry.LOST_AFTER);
     }
 
     /** Runs as a JSON array of objects. */

@@ -102,7 +102,8 @@ final class SubmitCommand implements Callable<Integer> {
                     .withWorkload(workload.getFileName().toString()).withFingerprint(fingerprint);
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
-                    ProgressView view = new ProgressView("submit", quiet || detach)) {
+                    ProgressView view = new ProgressView("submit", quiet || detach)
+                            .watchingWorkers(ctx.backend.workers(), cloud.queue)) {
                 ResultSink sink = responses == null ? r -> { } : responses;
                 report = new RunClient(ctx.backend).run(runId, req, sink, archive::keep, view);
             }

@@ -44,6 +44,11 @@ final class WorkerCommand implements Callable<Integer> {
                     + "about 250 ms of work ahead per thread, 1 to 16).")
     Integer prefetch;
 
+    @Option(names = "--heartbeat", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How often the worker writes its record for 'kon workers', 50ms to 10s (default: "
+                    + "${DEFAULT-VALUE}; readers take a worker unseen for 30s as lost).")
+    Duration heartbeat;
+
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics (0 = any free port; the address "
                     + "is printed on start). Default: no metrics.")
@@ -67,7 +72,8 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         WorkerConfig cfg = WorkerConfig.defaults(cloud.queue).withThreads(threads).withIdleExit(idleExit)
-                .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch);
+                .withLease(lease).withPrefetch(prefetch == null ? WorkerConfig.ADAPTIVE_PREFETCH : prefetch)
+                .withHeartbeat(heartbeat);
         if (metricsBind != null && metricsPort == null) {
             throw new IllegalArgumentException("--metrics-bind needs --metrics-port");
         }

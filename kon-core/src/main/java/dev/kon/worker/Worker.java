@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>Duties, one class each: the {@link Poller} receives and claims, executor threads run tasks in the
  * {@link TaskLoop}, the {@link ResultFlusher} posts results and deletes messages, the {@link LeaseHeartbeat}
  * keeps long tasks' messages hidden and claims alive, the {@link Fence} stops bundles whose lease ran out and
- * tasks past their time limit. They do not call back into the worker; what they share is the
+ * tasks past their time limit, the {@link RunWatch} stops cancelled runs, the {@link RegistryHeartbeat} tells the
+ * worker registry it is alive. They do not call back into the worker; what they share is the
  * {@link BundlesInHand}, the {@link PrefetchLimit}, the {@link TaskSlots} and the {@link WorkerState}. The worker
  * wires them and owns their threads: it starts, stops and kills them.
  *
@@ -61,6 +62,8 @@ public final class Worker implements AutoCloseable {
     private final ScheduledExecutorService fences;
     private final ScheduledExecutorService watches;
     private final RunWatch runWatch;
+    private final RegistryHeartbeat presence;
+    private final ScheduledExecutorService presences;
     private boolean started;
 
     public Worker(WorkerConfig cfg, Backend backend, TaskHandlers handlers, Clock clock) {
@@ -103,6 +106,9 @@ public final class Worker implements AutoCloseable {
                 bodies, dead, clock, slots, failure, backend.runs());
         this.heartbeat = new LeaseHeartbeat(bundles::snapshot, slots, cfg, tasks, backend.ledger(), clock, failure,
                 heard);
+        this.presence = new RegistryHeartbeat(backend.workers(), new RegistryHeartbeat.Identity(id,
+                WorkerIdentity.host(), ProcessHandle.current().pid(), WorkerIdentity.VERSION, cfg.threads(),
+                tasks.name()), state::accepting, loop::tasksRun, bundles::snapshot, clock, failure);
         this.fence = new Fence(bundles::snapshot, slots, stuckGrace(cfg).toMillis(), failure, heard);
         this.pollerThread = thread("kon-poller", () -> pollThenWindDown(poller));
         if (priority != null) {
@@ -125,6 +131,8 @@ public final class Worker implements AutoCloseable {
         this.heartbeats = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-heartbeat", r));
         this.fences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-fence", r));
         this.watches = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-runwatch", r));
+        // Its own thread: a slow registry must not hold up the lease renewals.
+        this.presences = Executors.newSingleThreadScheduledExecutor(r -> thread("kon-presence", r));
     }
 
     /**
@@ -178,6 +186,7 @@ public final class Worker implements AutoCloseable {
         heartbeats.scheduleWithFixedDelay(heartbeat, beat, beat, TimeUnit.MILLISECONDS);
         fences.scheduleWithFixedDelay(fence, Fence.TICK_MILLIS, Fence.TICK_MILLIS, TimeUnit.MILLISECONDS);
         watches.scheduleWithFixedDelay(runWatch, RunWatch.EVERY_MILLIS, RunWatch.EVERY_MILLIS, TimeUnit.MILLISECONDS);
+        presences.scheduleWithFixedDelay(presence, 0, cfg.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("worker {} started on '{}' with {} threads", id(), tasks.name(), cfg.threads());
         return this;
     }
@@ -227,6 +236,12 @@ public final class Worker implements AutoCloseable {
         if (priorityPollerThread != null) {
             priorityPollerThread.interrupt();
         }
+        // Says DRAINING now rather than at the next beat, up to a period later.
+        try {
+            presences.execute(presence);
+        } catch (java.util.concurrent.RejectedExecutionException windingDownAlready) {
+            // the worker is past its last beat
+        }
     }
 
     /**
@@ -267,6 +282,9 @@ public final class Worker implements AutoCloseable {
         heartbeats.shutdownNow();
         fences.shutdownNow();
         watches.shutdownNow();
+        // After the last beat, so that nothing overwrites it; a beat in progress finishes first (see stopped()).
+        presences.shutdown();
+        presence.stopped();
         LOG.info("worker {} stopped after {} tasks", id(), loop.tasksRun());
         terminated.countDown();
     }
@@ -285,6 +303,8 @@ public final class Worker implements AutoCloseable {
         heartbeats.shutdownNow();
         fences.shutdownNow();
         watches.shutdownNow();
+        // A crash writes no last record: readers see the worker as lost once its last heartbeat is old.
+        presences.shutdownNow();
         terminated.countDown();
     }
 

@@ -1,5 +1,6 @@
 package dev.kon.worker;
 
+import dev.kon.workers.WorkerRegistry;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -25,10 +26,13 @@ import java.util.Objects;
  * @param idleExit        stop after this long with nothing received and nothing in hand; zero runs forever
  *                        (default zero)
  * @param doneRetention   how long the ledger keeps a done record (default 1 day)
+ * @param heartbeat       how often the worker writes its record to the worker registry (default
+ *                        {@link WorkerRegistry#HEARTBEAT}, 10 s); 50 ms to 10 s, since readers take a worker unseen
+ *                        for {@link WorkerRegistry#LOST_AFTER} as lost
  */
 public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads, int prefetch, Duration pollWait,
         Duration lease, int maxReceives, int maxAttempts, Duration retryBackoff, Duration idleExit,
-        Duration doneRetention) {
+        Duration doneRetention, Duration heartbeat) {
 
     public static final int DEFAULT_THREADS = 1;
     /** The prefetch value that means "adapt to the bundles' run time". */
@@ -41,6 +45,8 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     public static final Duration DEFAULT_DONE_RETENTION = Duration.ofDays(1);
+    /** The shortest heartbeat period allowed: faster would only load the registry. */
+    public static final Duration MIN_HEARTBEAT = Duration.ofMillis(50);
 
     public WorkerConfig {
         Objects.requireNonNull(taskQueue, "taskQueue");
@@ -68,6 +74,9 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
         if (doneRetention.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("doneRetention must be >= 1min, was " + doneRetention.toSeconds() + "s");
         }
+        if (heartbeat.compareTo(MIN_HEARTBEAT) < 0 || heartbeat.compareTo(WorkerRegistry.HEARTBEAT) > 0) {
+            throw new IllegalArgumentException("heartbeat must be 50ms..10s, was " + heartbeat.toMillis() + "ms");
+        }
     }
 
     private static void positive(String field, int v) {
@@ -79,7 +88,7 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
     public static WorkerConfig defaults(String taskQueue) {
         return new WorkerConfig(taskQueue, null, DEFAULT_THREADS, ADAPTIVE_PREFETCH, DEFAULT_POLL_WAIT, DEFAULT_LEASE,
                 DEFAULT_MAX_RECEIVES, DEFAULT_MAX_ATTEMPTS, DEFAULT_RETRY_BACKOFF, Duration.ZERO,
-                DEFAULT_DONE_RETENTION);
+                DEFAULT_DONE_RETENTION, WorkerRegistry.HEARTBEAT);
     }
 
     /** True when the prefetch adapts to the bundles' run time. */
@@ -89,41 +98,47 @@ public record WorkerConfig(String taskQueue, String deadLetterQueue, int threads
 
     public WorkerConfig withThreads(int n) {
         return new WorkerConfig(taskQueue, deadLetterQueue, n, prefetch, pollWait, lease, maxReceives, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withPrefetch(int n) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, n, pollWait, lease, maxReceives, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withPollWait(Duration d) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, d, lease, maxReceives, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withLease(Duration d) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, pollWait, d, maxReceives, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withMaxReceives(int n) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, pollWait, lease, n, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withRetries(int attempts, Duration backoff) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, pollWait, lease, maxReceives, attempts,
-                backoff, idleExit, doneRetention);
+                backoff, idleExit, doneRetention, heartbeat);
     }
 
     public WorkerConfig withIdleExit(Duration d) {
         return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, pollWait, lease, maxReceives,
-                maxAttempts, retryBackoff, d, doneRetention);
+                maxAttempts, retryBackoff, d, doneRetention, heartbeat);
     }
 
     public WorkerConfig withDeadLetterQueue(String name) {
         return new WorkerConfig(taskQueue, name, threads, prefetch, pollWait, lease, maxReceives, maxAttempts,
-                retryBackoff, idleExit, doneRetention);
+                retryBackoff, idleExit, doneRetention, heartbeat);
+    }
+
+    /** How often the worker writes its record to the worker registry. */
+    public WorkerConfig withHeartbeat(Duration d) {
+        return new WorkerConfig(taskQueue, deadLetterQueue, threads, prefetch, pollWait, lease, maxReceives,
+                maxAttempts, retryBackoff, idleExit, doneRetention, d);
     }
 }

@@ -5,6 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Makes worker ids unique across machines, processes and restarts: {@code host/pid/random}. */
 public final class WorkerIdentity {
+    /** The Kon version a worker reports in its heartbeat; the same as {@code kon --version} says. */
+    public static final String VERSION = "0.1.0";
+
     private WorkerIdentity() {
     }
 

@@ -1,5 +1,6 @@
 package dev.kon.workers;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +40,24 @@ public record WorkerRecord(String workerId, String host, long pid, String versio
 
     /** True when the worker has not stopped and was seen within {@link WorkerRegistry#LOST_AFTER} of {@code now}. */
     public boolean liveAt(Instant now) {
-        return status != WorkerStatus.STOPPED && !lastSeen.plus(WorkerRegistry.LOST_AFTER).isBefore(now);
+        return liveAt(now, WorkerRegistry.LOST_AFTER);
+    }
+
+    /**
+     * True when the worker has not stopped and was seen within {@code lostAfter} of {@code now}. A reader that knows
+     * its workers beat faster than {@link WorkerRegistry#HEARTBEAT} may take them as lost sooner.
+     */
+    public boolean liveAt(Instant now, Duration lostAfter) {
+        return status != WorkerStatus.STOPPED && !lastSeen.plus(lostAfter).isBefore(now);
+    }
+
+    /** True when it neither stopped cleanly nor was seen within {@code lostAfter} of {@code now}: it died. */
+    public boolean lostAt(Instant now, Duration lostAfter) {
+        return status != WorkerStatus.STOPPED && lastSeen.plus(lostAfter).isBefore(now);
+    }
+
+    /** True when it holds bundles of the run. */
+    public boolean holds(String runId) {
+        return runs.contains(runId);
     }
 }

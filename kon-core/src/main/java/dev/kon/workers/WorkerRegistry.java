@@ -36,6 +36,11 @@ public interface WorkerRegistry {
 
     /** The records of workers live at {@code now}. */
     default List<WorkerRecord> live(Instant now) {
-        return all().stream().filter(w -> w.liveAt(now)).toList();
+        return live(now, LOST_AFTER);
+    }
+
+    /** The records of workers live at {@code now}, taking those not seen for {@code lostAfter} as lost. */
+    default List<WorkerRecord> live(Instant now, Duration lostAfter) {
+        return all().stream().filter(w -> w.liveAt(now, lostAfter)).toList();
     }
 }

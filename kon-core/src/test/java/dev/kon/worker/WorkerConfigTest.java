@@ -12,7 +12,7 @@ class WorkerConfigTest {
     @Test
     void defaults_areTheDocumentedValues() {
         assertThat(defaults).isEqualTo(new WorkerConfig("tasks", "tasks-dead", 1, -1, Duration.ofSeconds(5),
-                Duration.ofSeconds(30), 5, 3, Duration.ofMillis(200), Duration.ZERO, Duration.ofDays(1)));
+                Duration.ofSeconds(30), 5, 3, Duration.ofMillis(200), Duration.ZERO, Duration.ofDays(1), Duration.ofSeconds(10)));
     }
 
     @Test
@@ -25,10 +25,11 @@ class WorkerConfigTest {
     void withers_changeOnlyTheirField() {
         WorkerConfig c = defaults.withThreads(8).withPrefetch(0).withPollWait(Duration.ofSeconds(20))
                 .withLease(Duration.ofSeconds(3)).withMaxReceives(9).withRetries(1, Duration.ZERO)
-                .withIdleExit(Duration.ofMinutes(2));
+                .withIdleExit(Duration.ofMinutes(2)).withHeartbeat(Duration.ofMillis(100));
 
         assertThat(c).isEqualTo(new WorkerConfig("tasks", "tasks-dead", 8, 0, Duration.ofSeconds(20),
-                Duration.ofSeconds(3), 9, 1, Duration.ZERO, Duration.ofMinutes(2), Duration.ofDays(1)));
+                Duration.ofSeconds(3), 9, 1, Duration.ZERO, Duration.ofMinutes(2), Duration.ofDays(1),
+                Duration.ofMillis(100)));
     }
 
     @Test
@@ -70,8 +71,17 @@ class WorkerConfigTest {
     @Test
     void doneRetention_underAMinute_isRefusedWithTheUnit() {
         assertThatThrownBy(() -> new WorkerConfig("tasks", null, 1, 2, Duration.ofSeconds(5), Duration.ofSeconds(30),
-                5, 3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(59)))
+                5, 3, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(59), Duration.ofSeconds(10)))
                 .hasMessage("doneRetention must be >= 1min, was 59s");
+    }
+
+    @Test
+    void heartbeat_outsideFiftyMillisToTenSeconds_isRefusedWithTheUnit() {
+        assertThat(defaults.withHeartbeat(Duration.ofMillis(50)).heartbeat()).hasMillis(50);
+        assertThatThrownBy(() -> defaults.withHeartbeat(Duration.ofMillis(49)))
+                .hasMessage("heartbeat must be 50ms..10s, was 49ms");
+        assertThatThrownBy(() -> defaults.withHeartbeat(Duration.ofMillis(10_001)))
+                .hasMessage("heartbeat must be 50ms..10s, was 10001ms");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.kon.view;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kon.runs.RunRecord;
+import dev.kon.workers.WorkerRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,27 @@ public final class RunJson {
         return JsonDocument.of(g -> write(g, run, now));
     }
 
+    /**
+     * One run as a JSON object with, last, a {@code workers} array of the live workers holding it ({@code null}
+     * when they could not be read), as {@code kon status -o json} prints it.
+     */
+    public static String of(RunRecord run, Instant now, List<WorkerRecord> workers, Duration lostAfter) {
+        return JsonDocument.of(g -> {
+            g.writeStartObject();
+            fields(g, run, now);
+            if (workers == null) {
+                g.writeNullField("workers");
+            } else {
+                g.writeArrayFieldStart("workers");
+                for (WorkerRecord w : workers) {
+                    WorkerJson.write(g, w, now, lostAfter);
+                }
+                g.writeEndArray();
+            }
+            g.writeEndObject();
+        });
+    }
+
     /** Runs as a JSON array of objects. */
     public static String of(List<RunRecord> runs, Instant now) {
         return JsonDocument.of(g -> {
@@ -34,8 +56,13 @@ public final class RunJson {
 
     /** Writes one run's object. */
     public static void write(JsonGenerator g, RunRecord run, Instant now) throws IOException {
-        RunProgress p = new RunProgress(run, now);
         g.writeStartObject();
+        fields(g, run, now);
+        g.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator g, RunRecord run, Instant now) throws IOException {
+        RunProgress p = new RunProgress(run, now);
         g.writeStringField("run", run.runId());
         g.writeStringField("state", run.state().name().toLowerCase(Locale.ROOT));
         g.writeNumberField("tasks", run.tasks());
@@ -62,6 +89,5 @@ public final class RunJson {
         } else {
             g.writeStringField("retryOf", run.origin().retryOf());
         }
-        g.writeEndObject();
     }
 }

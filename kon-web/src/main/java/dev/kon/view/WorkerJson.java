@@ -3,27 +3,37 @@ package dev.kon.view;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kon.workers.WorkerRecord;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
-/** Workers as JSON, as {@code /api/workers} serves them; fields in the README ("Kon web"). */
+/**
+ * Workers as JSON: what {@code kon workers -o json} prints, {@code kon status -o json} nests and
+ * {@code /api/workers} serves. The fields are documented in the README ("Watching workers").
+ */
 public final class WorkerJson {
     private WorkerJson() {
     }
 
-    /** The workers as a JSON array, each with {@code live} decided at {@code now}. */
-    public static String of(List<WorkerRecord> workers, Instant now) {
+    /** The workers as a JSON array, each with its status as a reader judges it at {@code now}. */
+    public static String of(List<WorkerRecord> workers, Instant now, Duration lostAfter) {
         return JsonDocument.of(g -> {
             g.writeStartArray();
             for (WorkerRecord w : workers) {
-                write(g, w, now);
+                write(g, w, now, lostAfter);
             }
             g.writeEndArray();
         });
     }
 
-    static void write(JsonGenerator g, WorkerRecord w, Instant now) throws IOException {
+    /** {@code running}, {@code draining} or {@code stopped} as the worker said; {@code lost} when not seen. */
+    public static String status(WorkerRecord w, Instant now, Duration lostAfter) {
+        return w.lostAt(now, lostAfter) ? "lost" : w.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Writes one worker's object. */
+    public static void write(JsonGenerator g, WorkerRecord w, Instant now, Duration lostAfter) throws IOException {
         g.writeStartObject();
         g.writeStringField("worker", w.workerId());
         g.writeStringField("host", w.host());
@@ -31,6 +41,8 @@ public final class WorkerJson {
         g.writeStringField("version", w.version());
         g.writeNumberField("threads", w.threads());
         g.writeStringField("queue", w.queue());
+        g.writeStringField("status", status(w, now, lostAfter));
+        g.writeBooleanField("live", w.liveAt(now, lostAfter));
         g.writeStringField("started", w.started().toString());
         g.writeNumberField("tasksDone", w.tasksDone());
         g.writeNumberField("tasksPerSecond", Math.round(w.tasksPerSecond() * 10) / 10.0);
@@ -39,9 +51,8 @@ public final class WorkerJson {
             g.writeString(r);
         }
         g.writeEndArray();
-        g.writeStringField("status", w.status().name().toLowerCase(Locale.ROOT));
         g.writeStringField("lastSeen", w.lastSeen().toString());
-        g.writeBooleanField("live", w.liveAt(now));
+        g.writeNumberField("secondsSinceSeen", Math.max(0, Duration.between(w.lastSeen(), now).toSeconds()));
         g.writeEndObject();
     }
 }

@@ -75,7 +75,8 @@ final class RunsApi {
 
     void workers(Context ctx) {
         Instant now = now();
-        json(ctx, WorkerJson.of(cloud.backend().workers().live(now), now));
+        json(ctx, WorkerJson.of(cloud.backend().workers().live(now), now,
+                dev.kon.workers.WorkerRegistry.LOST_AFTER));
     }
 
     void queues(Context ctx) {
