@@ -57,7 +57,8 @@ class AppsCalEndToEndTest {
         AppsCloud.Run run = cloud.run(120, "cal", prepend("cal", args));
 
         assertThat(run.exit()).as(run.said()).isZero();
-        Matcher m = (List.of(args).contains("json") ? JSON_LOG : TEXT_LOG).matcher(run.stdout());
+        boolean json = List.of(args).contains("json") || List.of(args).contains("--output=json");
+        Matcher m = (json ? JSON_LOG : TEXT_LOG).matcher(run.stdout());
         assertThat(m.find()).as("a log key in the answer: " + run.said()).isTrue();
         List<String> added = new ArrayList<>(blobs.list(StatsHandler.LOG_PREFIX, 10_000));
         added.removeAll(before);
