@@ -50,6 +50,7 @@ public final class KonWeb implements AutoCloseable {
         this.apps = new AppsApi(cloud, links, config.maxImageBytes());
         this.animoto = new AnimotoApi(cloud, runs, work);
         RunsApi runsApi = new RunsApi(cloud, sampler);
+        FailuresApi failures = new FailuresApi(cloud, runs);
         SubmitApi submit = new SubmitApi(cloud, runs, work, config.maxWorkloadBytes());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -65,6 +66,8 @@ public final class KonWeb implements AutoCloseable {
             c.routes.get("/api/runs/{id}", runsApi::run);
             c.routes.get("/api/runs/{id}/history", runsApi::history);
             c.routes.post("/api/runs/{id}/cancel", runsApi::cancel);
+            c.routes.get("/api/runs/{id}/failures", failures::failures);
+            c.routes.post("/api/runs/{id}/retry", failures::retry);
             c.routes.get("/api/workers", runsApi::workers);
             c.routes.get("/api/queues", runsApi::queues);
             c.routes.post("/api/cal", apps::cal);
