@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * log has the rest); the server goes on.
  */
 public final class KonWeb implements AutoCloseable {
-    /** How often the dashboard's figures are sampled, and how often the pages poll. */
+    /** How often the charts' figures are sampled. */
     public static final long SAMPLE_MILLIS = 1000;
+    /**
+     * How often the dashboard and run pages ask again (kon.js has the same figure): a change shows within this plus
+     * two answers' time, under the issue's 1 s.
+     */
+    public static final long POLL_MILLIS = 750;
     private static final Logger LOG = LoggerFactory.getLogger(KonWeb.class);
 
     private final WebConfig config;
@@ -124,15 +129,19 @@ public final class KonWeb implements AutoCloseable {
 
     /** The address to open, with the access token when there is one. */
     public String url() {
+        return base() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+    }
+
+    private String base() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+        return "http://" + host + ":" + port();
     }
 
     private void session(Context ctx) {
         RunsApi.json(ctx, JsonDocument.of(g -> {
             g.writeStartObject();
             g.writeStringField("csrf", guard.csrf());
-            g.writeNumberField("pollMillis", SAMPLE_MILLIS);
+            g.writeNumberField("pollMillis", POLL_MILLIS);
             g.writeEndObject();
         }));
     }

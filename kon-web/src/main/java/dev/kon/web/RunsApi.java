@@ -86,7 +86,7 @@ final class RunsApi {
         json(ctx, JsonDocument.of(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("queues");
-            for (QueueSampler.Depths d : sampler.latest()) {
+            for (QueueSampler.Depths d : sampler.current()) {
                 g.writeStartObject();
                 g.writeStringField("name", d.name());
                 g.writeStringField("kind", d.name().equals(cloud.taskQueue()) ? "task"

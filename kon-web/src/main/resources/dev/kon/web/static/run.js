@@ -45,7 +45,7 @@
     retry.disabled = f.failures.length === 0;
   }
 
-  every(1000, async () => {
+  every(kon.POLL_MILLIS, async () => {
     let r;
     try {
       r = await getJson('/api/runs/' + encodeURIComponent(id));
