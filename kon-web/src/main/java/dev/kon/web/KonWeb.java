@@ -101,7 +101,10 @@ public final class KonWeb implements AutoCloseable {
         });
     }
 
-    /** Starts serving; the sampler takes its first sample before the first page can ask. */
+    /**
+     * Starts serving; the sampler takes its first sample before the first page can ask, and the dashboard's requests
+     * are served once ({@link Warmup}) before this returns.
+     */
     public static KonWeb start(WebConfig config, WebCloud cloud) {
         KonWeb web;
         try {
@@ -115,6 +118,7 @@ public final class KonWeb implements AutoCloseable {
             web.guard.port(web.app.port());
             web.sampling.scheduleWithFixedDelay(web.sampler::sample, SAMPLE_MILLIS, SAMPLE_MILLIS,
                     TimeUnit.MILLISECONDS);
+            Warmup.run(web.base(), config.token());
             return web;
         } catch (RuntimeException e) {
             web.close();
