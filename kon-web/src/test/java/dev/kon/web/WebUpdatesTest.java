@@ -7,12 +7,17 @@ import dev.kon.blob.InMemoryBlobStore;
 import dev.kon.ledger.InMemoryExecutionLedger;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueSpec;
+import dev.kon.runs.RunRecord;
+import dev.kon.runs.RunState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +55,17 @@ class WebUpdatesTest {
         String q = get("/api/queues");
 
         assertThat(q).contains("\"name\":\"kon-tasks\",\"kind\":\"task\",\"visible\":2,");
+    }
+
+    @Test
+    void history_ofARunThatEndedBetweenTwoSamples_holdsItsEnd() throws Exception {
+        Instant now = Instant.now();
+        backend.runs().register(RunRecord.submitting("quick", now, "test", "w.txt", "kon-tasks", 3, 0));
+        backend.runs().submitted("quick", 3, 1, true);
+        backend.runs().move("quick", RunState.RUNNING, RunState.DONE, now);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(get("/api/runs/quick/history")).startsWith("[{\"at\":"));
     }
 
     @Test
