@@ -53,13 +53,19 @@ final class WebBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        WebBenchPlan plan;
-        try {
-            plan = new WebBenchPlan(runs, workers, loads, requests, changes);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        within("--runs", runs, WebBenchPlan.MAX_RUNS);
+        within("--workers", workers, WebBenchPlan.MAX_WORKERS);
+        within("--loads", loads, 100_000);
+        within("--requests", requests, 1_000_000);
+        within("--changes", changes, 10_000);
+        WebBenchPlan plan = new WebBenchPlan(runs, workers, loads, requests, changes);
         boolean met = new WebBench(spec.commandLine().getOut()).run(plan, out != null ? out : WebBench.defaultOutDir());
         return met ? ExitCodes.OK : ExitCodes.TASKS_FAILED;
+    }
+
+    private void within(String option, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be 1.." + max + ", was " + value);
+        }
     }
 }

@@ -12,14 +12,16 @@ package dev.kon.bench.web;
 public record WebBenchPlan(int runs, int workers, int loads, int requests, int lagTrials) {
     /** Untimed requests per endpoint first, so the server's and the cloud's paths are compiled. */
     public static final int WARMUP = 50;
+    public static final int MAX_RUNS = 10_000;
+    public static final int MAX_WORKERS = 1_000;
 
     public WebBenchPlan {
         if (runs < 1 || workers < 1 || loads < 1 || requests < 1 || lagTrials < 1) {
             throw new IllegalArgumentException("runs, workers, loads, requests and lag trials must be >= 1, were "
                     + runs + ", " + workers + ", " + loads + ", " + requests + ", " + lagTrials);
         }
-        if (runs > 10_000 || workers > 1_000) {
-            throw new IllegalArgumentException("runs must be <= 10000 and workers <= 1000, were " + runs + " and "
+        if (runs > MAX_RUNS || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("runs must be <= " + MAX_RUNS + " and workers <= " + MAX_WORKERS + ", were " + runs + " and "
                     + workers);
         }
     }
