@@ -49,7 +49,11 @@ public final class WebBench {
         return BenchHarness.DEFAULT_ROOT.resolve(LocalDateTime.now().format(STAMP) + "-web");
     }
 
-    /** Runs the plan; writes {@value #FILE} into {@code dir} (created if missing) and answers whether all targets were met. */
+    /**
+     * Runs the plan; writes {@value #FILE} into {@code dir} (created if missing).
+     *
+     * @return whether every target was met
+     */
     public boolean run(WebBenchPlan plan, Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         StringBuilder report = new StringBuilder();

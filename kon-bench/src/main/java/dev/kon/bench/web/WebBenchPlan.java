@@ -21,8 +21,8 @@ public record WebBenchPlan(int runs, int workers, int loads, int requests, int l
                     + runs + ", " + workers + ", " + loads + ", " + requests + ", " + lagTrials);
         }
         if (runs > MAX_RUNS || workers > MAX_WORKERS) {
-            throw new IllegalArgumentException("runs must be <= " + MAX_RUNS + " and workers <= " + MAX_WORKERS + ", were " + runs + " and "
-                    + workers);
+            throw new IllegalArgumentException("runs must be <= " + MAX_RUNS + " and workers <= " + MAX_WORKERS
+                    + ", were " + runs + " and " + workers);
         }
     }
 
