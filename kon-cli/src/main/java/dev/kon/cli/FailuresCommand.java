@@ -4,6 +4,7 @@ import dev.kon.runs.FailedTask;
 import dev.kon.runs.RunRecord;
 import dev.kon.runs.RunRegistry;
 import dev.kon.task.UserText;
+import dev.kon.view.FailureJson;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +52,7 @@ final class FailuresCommand implements Callable<Integer> {
             }
             long counted = run.map(RunRecord::failed).orElse((long) failed.size());
             if (output == OutputFormat.json) {
-                System.out.println(json(failed, counted));
+                System.out.println(FailureJson.of(runId, counted, failed));
                 return ExitCodes.OK;
             }
             if (failed.isEmpty()) {
@@ -70,28 +71,6 @@ final class FailuresCommand implements Callable<Integer> {
             }
             return ExitCodes.OK;
         }
-    }
-
-    private String json(List<FailedTask> failed, long counted) {
-        return ReportView.write(g -> {
-            g.writeStartObject();
-            g.writeStringField("run", runId);
-            g.writeNumberField("failed", counted);
-            g.writeArrayFieldStart("failures");
-            for (FailedTask f : failed) {
-                g.writeStartObject();
-                g.writeNumberField("line", f.line());
-                g.writeStringField("type", f.type());
-                g.writeStringField("args", f.args());
-                g.writeBooleanField("argsCut", f.argsCut());
-                g.writeStringField("reason", f.reason());
-                g.writeNumberField("attempts", f.attempts());
-                g.writeStringField("worker", f.worker());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        });
     }
 
     private static String cut(String s, int max) {

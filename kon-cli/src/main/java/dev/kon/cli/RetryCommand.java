@@ -1,17 +1,15 @@
 package dev.kon.cli;
 
+import dev.kon.client.FailedRetry;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
 import dev.kon.client.RunArchive;
 import dev.kon.client.RunClient;
-import dev.kon.client.RunManifest;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
 import dev.kon.runs.FailedTask;
 import dev.kon.runs.RunRecord;
-import dev.kon.runs.RunRegistry;
-import dev.kon.task.Task;
 import dev.kon.task.UserText;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,30 +63,24 @@ final class RetryCommand implements Callable<Integer> {
             RunRecord first = ctx.backend.runs().find(runId).orElseThrow(() -> new IllegalArgumentException("run '"
                     + shown + "' is unknown on table '" + ctx.names.runsTable()
                     + "' (wrong id, or older than the 7-day retention)"));
-            List<FailedTask> kept = ctx.backend.runs().failures(runId, RunRegistry.MAX_KEPT_FAILURES * 2);
-            List<FailedTask> retried = kept.stream().filter(f -> !f.argsCut()).toList();
-            List<Long> cut = kept.stream().filter(FailedTask::argsCut).map(FailedTask::line).toList();
+            FailedRetry retry = FailedRetry.of(ctx.backend.runs(), first);
+            List<Long> cut = retry.leftOut();
             if (!cut.isEmpty()) {
                 System.err.printf(Locale.ROOT, "retry: %,d task(s) left out, their arguments were too long to keep: "
                         + "line(s) %s%n", cut.size(), cut.subList(0, Math.min(10, cut.size())));
             }
-            if (first.failed() > kept.size()) {
+            if (first.failed() > retry.kept()) {
                 System.err.printf(Locale.ROOT, "retry: run %s counts %,d failed tasks, %,d of them kept%n", shown,
-                        first.failed(), kept.size());
+                        first.failed(), retry.kept());
             }
-            if (retried.isEmpty()) {
+            if (retry.tasks().isEmpty()) {
                 System.out.println("run " + shown + " has no failed tasks to retry");
                 return ExitCodes.OK;
             }
-            List<Task> tasks = retried.stream().map(f -> new Task(f.line(), f.type(), f.args())).toList();
             String newRun = RunSpec.newRunId();
             RunArchive archive = new RunArchive(ctx.backend.blobs(), newRun);
-            archive.writeManifest(new RunManifest(newRun, first.taskQueue(), RunSpec.REPLY_PREFIX + newRun,
-                    tasks.size(), -1, first.workload()));
-            Duration limit = first.origin().timeLimitMs() == 0 ? null : Duration.ofMillis(first.origin().timeLimitMs());
-            RunRequest req = new RunRequest(first.taskQueue(), tasks::iterator, tasks.size(), -1, 0, 0, Duration.ZERO,
-                    detach ? Duration.ofMillis(1) : timeout).withTimeLimit(limit).withWorkload(first.workload())
-                    .withRetryOf(first.runId());
+            archive.writeManifest(retry.manifest(newRun));
+            RunRequest req = retry.request(detach ? Duration.ofMillis(1) : timeout);
             RunReport report;
             try (ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("retry", quiet || detach)) {
@@ -96,7 +88,7 @@ final class RetryCommand implements Callable<Integer> {
                 report = new RunClient(ctx.backend).run(newRun, req, sink, archive::keep, view);
             }
             if (detach) {
-                ReportView.printDetached(newRun, tasks.size(), output);
+                ReportView.printDetached(newRun, retry.tasks().size(), output);
                 return ExitCodes.OK;
             }
             return ReportView.print(report, output, log, archive);

@@ -26,8 +26,13 @@ import org.slf4j.LoggerFactory;
  * log has the rest); the server goes on.
  */
 public final class KonWeb implements AutoCloseable {
-    /** How often the dashboard's figures are sampled, and how often the pages poll. */
+    /** How often the charts' figures are sampled. */
     public static final long SAMPLE_MILLIS = 1000;
+    /**
+     * How often the dashboard and run pages ask again (kon.js has the same figure): a change shows within this plus
+     * two answers' time, under the issue's 1 s.
+     */
+    public static final long POLL_MILLIS = 750;
     private static final Logger LOG = LoggerFactory.getLogger(KonWeb.class);
 
     private final WebConfig config;
@@ -50,6 +55,7 @@ public final class KonWeb implements AutoCloseable {
         this.apps = new AppsApi(cloud, links, config.maxImageBytes());
         this.animoto = new AnimotoApi(cloud, runs, work);
         RunsApi runsApi = new RunsApi(cloud, sampler);
+        FailuresApi failures = new FailuresApi(cloud, runs);
         SubmitApi submit = new SubmitApi(cloud, runs, work, config.maxWorkloadBytes());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -65,6 +71,8 @@ public final class KonWeb implements AutoCloseable {
             c.routes.get("/api/runs/{id}", runsApi::run);
             c.routes.get("/api/runs/{id}/history", runsApi::history);
             c.routes.post("/api/runs/{id}/cancel", runsApi::cancel);
+            c.routes.get("/api/runs/{id}/failures", failures::failures);
+            c.routes.post("/api/runs/{id}/retry", failures::retry);
             c.routes.get("/api/workers", runsApi::workers);
             c.routes.get("/api/queues", runsApi::queues);
             c.routes.post("/api/cal", apps::cal);
@@ -93,7 +101,10 @@ public final class KonWeb implements AutoCloseable {
         });
     }
 
-    /** Starts serving; the sampler takes its first sample before the first page can ask. */
+    /**
+     * Starts serving; the sampler takes its first sample before the first page can ask, and the dashboard's requests
+     * are served once ({@link Warmup}) before this returns.
+     */
     public static KonWeb start(WebConfig config, WebCloud cloud) {
         KonWeb web;
         try {
@@ -107,6 +118,7 @@ public final class KonWeb implements AutoCloseable {
             web.guard.port(web.app.port());
             web.sampling.scheduleWithFixedDelay(web.sampler::sample, SAMPLE_MILLIS, SAMPLE_MILLIS,
                     TimeUnit.MILLISECONDS);
+            Warmup.run(web.base(), config.token());
             return web;
         } catch (RuntimeException e) {
             web.close();
@@ -121,15 +133,19 @@ public final class KonWeb implements AutoCloseable {
 
     /** The address to open, with the access token when there is one. */
     public String url() {
+        return base() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+    }
+
+    private String base() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port() + "/" + (config.token() == null ? "" : "?token=" + config.token());
+        return "http://" + host + ":" + port();
     }
 
     private void session(Context ctx) {
         RunsApi.json(ctx, JsonDocument.of(g -> {
             g.writeStartObject();
             g.writeStringField("csrf", guard.csrf());
-            g.writeNumberField("pollMillis", SAMPLE_MILLIS);
+            g.writeNumberField("pollMillis", POLL_MILLIS);
             g.writeEndObject();
         }));
     }

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the queues' depths and the unfinished runs' progress once a {@link #sample() call} (every second), and
- * keeps the last {@value #KEEP} samples for the dashboard's and the run page's charts. A sample that fails (the
- * cloud is away) is logged and skipped; the next one tries again.
+ * Samples the queues' depths and the recent runs' progress (while they run, and where they ended) once a
+ * {@link #sample() call} (every second), and keeps the last {@value #KEEP} samples for the dashboard's and the run
+ * page's charts. A sample that fails (the cloud is away) is logged and skipped; the next one tries again.
  */
 final class QueueSampler {
     static final int KEEP = 600;
@@ -78,7 +78,8 @@ final class QueueSampler {
                 for (RunRecord r : recent) {
                     Deque<RunPoint> h = runs.get(r.runId());
                     boolean active = r.state() == RunState.SUBMITTING || r.state() == RunState.RUNNING;
-                    if (h == null && active) {
+                    // A run first seen finished (it ran between two samples) still gets its end as one point.
+                    if (h == null) {
                         h = new ArrayDeque<>();
                         runs.put(r.runId(), h);
                     }
@@ -111,8 +112,25 @@ final class QueueSampler {
         return List.copyOf(points);
     }
 
-    synchronized List<Depths> latest() {
-        return latest;
+    /**
+     * The queues' depths now: the task queue's and dead-letter queue's asked at once (two calls), so a page shows a
+     * change without waiting for the next sample; the reply queues' (one call each) from the latest sample.
+     */
+    List<Depths> current() {
+        List<Depths> sampled;
+        synchronized (this) {
+            sampled = latest;
+        }
+        List<Depths> now = new ArrayList<>();
+        for (String name : List.of(cloud.taskQueue(), cloud.deadLetterQueue())) {
+            QueueDepth d = depth(name);
+            if (d != null) {
+                now.add(new Depths(name, d));
+            }
+        }
+        sampled.stream().filter(d -> !d.name().equals(cloud.taskQueue()) && !d.name().equals(cloud.deadLetterQueue()))
+                .forEach(now::add);
+        return now;
     }
 
     synchronized List<RunPoint> run(String runId) {

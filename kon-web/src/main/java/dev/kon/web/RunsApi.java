@@ -23,15 +23,19 @@ final class RunsApi {
     }
 
     void runs(Context ctx) {
+        json(ctx, RunJson.of(cloud.backend().runs().recent(limit(ctx, DEFAULT_LIMIT, MAX_LIMIT)), now()));
+    }
+
+    /** The {@code limit} query parameter, 1..{@code max}, or {@code byDefault} when it is missing. */
+    static int limit(Context ctx, int byDefault, int max) {
         String limit = ctx.queryParam("limit");
-        int n = DEFAULT_LIMIT;
-        if (limit != null) {
-            if (!limit.matches("\\d{1,5}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > MAX_LIMIT) {
-                throw ApiError.badRequest("limit must be 1.." + MAX_LIMIT);
-            }
-            n = Integer.parseInt(limit);
+        if (limit == null) {
+            return byDefault;
         }
-        json(ctx, RunJson.of(cloud.backend().runs().recent(n), now()));
+        if (!limit.matches("\\d{1,5}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > max) {
+            throw ApiError.badRequest("limit must be 1.." + max);
+        }
+        return Integer.parseInt(limit);
     }
 
     void run(Context ctx) {
@@ -83,7 +87,7 @@ final class RunsApi {
         json(ctx, JsonDocument.of(g -> {
             g.writeStartObject();
             g.writeArrayFieldStart("queues");
-            for (QueueSampler.Depths d : sampler.latest()) {
+            for (QueueSampler.Depths d : sampler.current()) {
                 g.writeStartObject();
                 g.writeStringField("name", d.name());
                 g.writeStringField("kind", d.name().equals(cloud.taskQueue()) ? "task"

@@ -167,4 +167,28 @@ class WebBrowserTest {
         assertThat(line.findElements(By.xpath("./*"))).as("the script shows as text, not as an element").isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
+
+    @Test
+    void run_withAFailedTaskHoldingAScript_listsItAsTextAndRetryOpensTheNewRun() throws Exception {
+        String script = "<script>alert(1)</script>";
+        String run = rig.sleepRun("5", script);
+        open("/run.html?id=" + run);
+
+        By row = By.cssSelector("#run-failures-body tr[data-line='2']");
+        await(30).until(d -> !d.findElements(row).isEmpty());
+        WebElement args = browser.findElement(row).findElement(By.cssSelector("td.args"));
+        assertThat(args.getText()).isEqualTo(script);
+        assertThat(args.findElements(By.xpath("./*"))).as("the script shows as text, not as an element").isEmpty();
+        assertThat(browser.findElement(row).findElement(By.cssSelector("td.reason")).getText())
+                .contains("whole number of milliseconds");
+        assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        Browser.screenshot(browser, "run_failures");
+
+        await(10).until(d -> d.findElement(By.id("run-retry")).isEnabled());
+        browser.findElement(By.id("run-retry")).click();
+        await(30).until(d -> !d.getCurrentUrl().endsWith("id=" + run)
+                && !d.findElements(By.id("run-retry-of")).isEmpty());
+        assertThat(browser.findElement(By.id("run-retry-of")).getText()).isEqualTo(run);
+        await(60).until(d -> !d.findElements(row).isEmpty());
+    }
 }

@@ -7,8 +7,14 @@ import dev.kon.aws.AwsSettings;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
 import dev.kon.aws.queue.SqsQueueService;
+import dev.kon.client.RunClient;
+import dev.kon.client.RunListener;
+import dev.kon.client.RunReport;
+import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
+import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
 import dev.kon.worker.Worker;
 import dev.kon.worker.WorkerConfig;
@@ -77,6 +83,26 @@ final class WebRig implements AutoCloseable {
 
     HttpResponse<byte[]> getBytes(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /**
+     * Runs {@code args} as sleep tasks (lines 1, 2, ...) through the client as {@code kon submit} runs them, but
+     * unchecked, so bad arguments reach the workers and fail there; answers the run's id once every result is in.
+     */
+    String sleepRun(String... args) throws InterruptedException {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            tasks.add(new Task(i + 1, "sleep", args[i]));
+        }
+        String runId = RunSpec.newRunId();
+        RunReport report = new RunClient(backend).run(runId, new RunRequest(NAMES.taskQueue(), tasks::iterator,
+                tasks.size(), -1, 0, 0, Duration.ZERO, Duration.ofSeconds(60)).withWorkload("unchecked.txt"),
+                r -> { }, b -> { }, new RunListener() { });
+        if (report.stats().distinct() != tasks.size()) {
+            throw new IllegalStateException("run " + runId + " got " + report.stats().distinct() + " of "
+                    + tasks.size() + " results");
+        }
+        return runId;
     }
 
     synchronized String csrf() throws Exception {

@@ -39,7 +39,7 @@
     if (rs.length === 0) body.appendChild(el('tr', {}, null, el('td', { colspan: 8, class: 'muted' }, 'no runs yet')));
   }
 
-  every(1000, async () => {
+  every(kon.POLL_MILLIS, async () => {
     const [q, w, r] = await Promise.all([getJson('/api/queues'), getJson('/api/workers'), getJson('/api/runs')]);
     queues(q);
     workers(w);

@@ -1,6 +1,8 @@
 // Shared by every page. Everything from the server is put on the page as text (textContent), never as HTML.
 'use strict';
 const kon = (() => {
+  // How often the live pages ask again: KonWeb.POLL_MILLIS, also in GET /api/session.
+  const POLL_MILLIS = 750;
   let session = null;
 
   async function csrf() {
@@ -119,5 +121,5 @@ const kon = (() => {
     }
   }
 
-  return { getJson, post, el, clear, bar, duration, chart, every, param, showError };
+  return { POLL_MILLIS, getJson, post, el, clear, bar, duration, chart, every, param, showError };
 })();
