@@ -113,6 +113,8 @@ final class PolicyRun {
                     scaling.join(10_000);
                 }
                 sampler.stop();
+                // drained, not closed, so each exit is one the provider asked for
+                fleet.members().forEach(fleet::drain);
             }
             int launches = fleet.lifetimes().size();
             return new PolicyResult(policy, bursts, sampler.samples(), launches);
