@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * been reaped has no entry any more; its time was added to its parent's "children" counters at the reaping, which
  * is how a finished child's time is read ({@link #reapedChildrenTicks()}). Linux only. Stateless.
  */
-final class ProcessCpu {
+public final class ProcessCpu {
     private static final Path PROC = Path.of("/proc");
     private static long ticksPerSecond;
 
@@ -55,7 +55,7 @@ final class ProcessCpu {
     }
 
     /** The one-minute load average. */
-    static double loadAverage() {
+    public static double loadAverage() {
         try {
             return Double.parseDouble(Files.readString(PROC.resolve("loadavg")).split(" ")[0]);
         } catch (IOException | RuntimeException e) {

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         description = {"Measure Kon as the seed measured itself, and print the seed's figures beside Kon's.",
             "Each run writes table.md, results.csv and a PNG chart into bench-results/<timestamp>/ (or --out)."},
         subcommands = {BenchCommand.Throughput.class, BenchCommand.Efficiency.class, BenchCommand.Jmh.class,
-            AppsBenchCommand.class, ProcessBenchCommand.class, WebBenchCommand.class})
+            AppsBenchCommand.class, ProcessBenchCommand.class, WebBenchCommand.class,
+            AutoscaleBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandLine.Model.CommandSpec spec;

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sizes a fleet to its work: at every tick it reads the workload, decides ({@link ScalingRule}), logs the decision
+ * Sizes a fleet to its work: at every tick it reads the workload, decides ({@link FleetRule}), logs the decision
  * with its reason, and launches or drains workers through its {@link WorkerProvider}. The newest workers are drained
  * first. With {@code dryRun} it decides and logs what it would do, and changes nothing.
  *
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Autoscaler implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Autoscaler.class);
-    private final ScalingPolicy policy;
+    private final FleetRule rule;
     private final WorkerProvider provider;
     private final WorkSource work;
     private final Clock clock;
@@ -41,7 +41,13 @@ public final class Autoscaler implements Runnable {
      */
     public Autoscaler(ScalingPolicy policy, WorkerProvider provider, WorkSource work, Clock clock, boolean dryRun,
             Duration interval, Consumer<String> log) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this(ScalingRule.of(Objects.requireNonNull(policy, "policy")), provider, work, clock, dryRun, interval, log);
+    }
+
+    /** The same loop deciding by another rule (the queue-length rule, for comparison). */
+    public Autoscaler(FleetRule rule, WorkerProvider provider, WorkSource work, Clock clock, boolean dryRun,
+            Duration interval, Consumer<String> log) {
+        this.rule = Objects.requireNonNull(rule, "rule");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.work = Objects.requireNonNull(work, "work");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -55,7 +61,7 @@ public final class Autoscaler implements Runnable {
         List<FleetMember> members = provider.members();
         int active = (int) members.stream().filter(FleetMember::active).count();
         Instant now = clock.instant();
-        Decision d = ScalingRule.decide(policy, work.read(active, now), active, lastChange, now);
+        Decision d = rule.decide(work.read(active, now), active, lastChange, now);
         boolean sameAsBefore = last != null && last.holds() && d.holds() && last.wanted() == d.wanted()
                 && last.active() == d.active();
         if (!sameAsBefore) {

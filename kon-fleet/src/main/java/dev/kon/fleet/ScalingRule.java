@@ -12,8 +12,12 @@ import java.time.Instant;
  * whether there is work at all: an empty queue (nothing waiting, nothing in flight) wants {@code min} whatever the
  * run registry still counts, because a run whose client died stays "running" there with tasks it will never send.
  *
- * <p>Scaling out happens at once. Scaling in drains the surplus only once the cooldown has passed since the fleet's
- * size last changed, so a short lull between bundles does not stop workers that the next second needs again.
+ * <p>Scaling out happens at once. Scaling in waits while any message is waiting: then every worker is busy, and
+ * draining one saves no worker-time (the work is the same) but leaves the rest of the burst to fewer workers, so
+ * the burst's tail stretches (wanted workers shrink with the remaining work, which then shrinks more slowly: the
+ * last target's worth of work falls to one worker). Once nothing waits, the surplus is drained (each drained
+ * worker still finishes the bundles it holds) after the cooldown since the fleet's size last changed, so a short
+ * lull between bundles does not stop workers that the next second needs again.
  */
 public final class ScalingRule {
     private ScalingRule() {
@@ -44,13 +48,29 @@ public final class ScalingRule {
                 why += ", capped at max " + policy.max();
             }
         }
+        if (wanted < active && work.depth().visible() > 0) {
+            return new Decision(active, wanted, 0, 0, why + "; messages waiting, every worker busy: no drain");
+        }
+        return step(active, wanted, why, policy.cooldown(), lastChange, now);
+    }
+
+    /** The rule for a policy, for the {@link Autoscaler}. */
+    public static FleetRule of(ScalingPolicy policy) {
+        return (work, active, lastChange, now) -> decide(policy, work, active, lastChange, now);
+    }
+
+    /**
+     * From the workers wanted to the decision every rule makes of them: launch the shortfall at once, drain the
+     * surplus once {@code cooldown} has passed since {@code lastChange}, else hold.
+     */
+    static Decision step(int active, int wanted, String why, Duration cooldown, Instant lastChange, Instant now) {
         if (wanted > active) {
             return new Decision(active, wanted, wanted - active, 0, why + "; scale out at once");
         }
         if (wanted < active) {
-            Duration since = lastChange == null ? policy.cooldown() : Duration.between(lastChange, now);
-            if (since.compareTo(policy.cooldown()) < 0) {
-                long left = policy.cooldown().minus(since).toMillis();
+            Duration since = lastChange == null ? cooldown : Duration.between(lastChange, now);
+            if (since.compareTo(cooldown) < 0) {
+                long left = cooldown.minus(since).toMillis();
                 return new Decision(active, wanted, 0, 0, why + String.format("; cooldown, %.1fs left", left / 1000.0));
             }
             return new Decision(active, wanted, 0, active - wanted, why + "; scale in by draining");

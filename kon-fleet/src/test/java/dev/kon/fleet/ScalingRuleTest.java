@@ -56,11 +56,32 @@ class ScalingRuleTest {
     }
 
     @Test
-    void decide_surplusAfterCooldown_drainsDownToWhatTheWorkNeeds() {
+    void decide_surplusWhileMessagesWait_holdsSoTheBurstsTailDoesNotStretch() {
+        // 30 s of work left wants 2 workers, but 40 messages still wait: all 8 are busy, and draining 6 would
+        // leave the last 30 s to 2 of them.
         Decision d = ScalingRule.decide(POLICY, known(40, 30_000), 8, NOW.minusSeconds(31), NOW);
 
         assertThat(d.wanted()).isEqualTo(2);
+        assertThat(d.holds()).isTrue();
+        assertThat(d.reason()).contains("messages waiting, every worker busy: no drain");
+    }
+
+    @Test
+    void decide_surplusAfterCooldownWithNothingWaiting_drainsDownToWhatTheWorkNeeds() {
+        // the last 30 s of work is in flight on 8 workers: the 6 drained finish the bundles they hold, then exit
+        Decision d = ScalingRule.decide(POLICY, new Workload(new QueueDepth(0, 12), 30_000, 0, -1), 8,
+                NOW.minusSeconds(31), NOW);
+
+        assertThat(d.wanted()).isEqualTo(2);
         assertThat(d.drain()).isEqualTo(6);
+    }
+
+    @Test
+    void of_policy_decidesAsTheRule() {
+        FleetRule rule = ScalingRule.of(POLICY);
+
+        assertThat(rule.decide(known(200, 100_000), 0, null, NOW)).isEqualTo(
+                ScalingRule.decide(POLICY, known(200, 100_000), 0, null, NOW));
     }
 
     @Test
