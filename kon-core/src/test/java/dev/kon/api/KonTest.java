@@ -121,6 +121,21 @@ class KonTest {
     }
 
     @Test
+    void requests_answerACallOnTheCallingThread_andCloseWithTheClient() throws Exception {
+        dev.kon.client.RequestSession session;
+        try (Kon kon = Kon.open(local(2))) {
+            session = kon.requests();
+            assertThat(kon.requests()).isSameAs(session);
+            TaskResult r = session.callOne(new dev.kon.task.Task(7, "echo", "hi"), seconds(30));
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.output()).isEqualTo("hi");
+            assertThat(kon.backend().queues().find(session.replyQueue())).isPresent();
+        }
+        assertThatThrownBy(() -> session.callOne(new dev.kon.task.Task(1, "echo", "x"), seconds(1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void settings_withNoThreads_areRefusedNamingTheField() {
         assertThatThrownBy(() -> KonSettings.inMemory(0, TaskHandlers.of(new EchoHandler())))
                 .hasMessage("threads must be >= 1, was 0");
