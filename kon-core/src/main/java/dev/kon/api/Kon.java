@@ -4,6 +4,7 @@ import dev.kon.Backend;
 import dev.kon.KonException;
 import dev.kon.client.FutureSession;
 import dev.kon.client.RequestSession;
+import dev.kon.client.RunClient;
 import dev.kon.client.StreamingRun;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
@@ -158,6 +159,19 @@ public final class Kon implements AutoCloseable {
             requests = RequestSession.open(backend(), settings.taskQueue());
         }
         return requests;
+    }
+
+    /**
+     * The client of runs of a known number of tasks kept beyond this process, as {@code kon submit} and
+     * {@code kon retry} make them: registered with their count, their results archived in the blob store as they
+     * come ({@code RunArchive}) so {@code kon collect} can report them from another process, and resumable when
+     * their sender died. On this client's backend; a run started through it is not stopped by {@link #close}.
+     *
+     * @throws IllegalStateException when the client is closed
+     */
+    public RunClient archivedRuns() {
+        ensureOpen();
+        return new RunClient(backend());
     }
 
     private synchronized FutureSession session() {

@@ -136,6 +136,32 @@ class KonTest {
     }
 
     @Test
+    void archivedRuns_runAWorkloadOfKnownLength_registeredWithItsCountAndArchived() throws Exception {
+        try (Kon kon = Kon.open(local(2))) {
+            List<dev.kon.task.Task> tasks = List.of(new dev.kon.task.Task(1, "echo", "a"),
+                    new dev.kon.task.Task(2, "echo", "b"), new dev.kon.task.Task(3, "echo", "c"));
+            String id = dev.kon.client.RunSpec.newRunId();
+            var archive = new dev.kon.client.RunArchive(kon.backend().blobs(), id);
+            var req = new dev.kon.client.RunRequest(kon.taskQueue(), tasks::iterator, 3, -1, 0, 0, Duration.ZERO,
+                    seconds(30), null, "three", dev.kon.runs.RunOrigin.NONE);
+
+            var report = kon.archivedRuns().run(id, req, r -> { }, archive::keep,
+                    new dev.kon.client.RunListener() { });
+
+            assertThat(report.allSucceeded()).isTrue();
+            assertThat(kon.backend().runs().find(id).orElseThrow().tasks()).isEqualTo(3);
+            assertThat(archive.kept().stream().mapToLong(b -> b.results().size()).sum()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void archivedRuns_ofAClosedClient_areRefused() {
+        Kon kon = Kon.open(local(1));
+        kon.close();
+        assertThatThrownBy(kon::archivedRuns).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void settings_withNoThreads_areRefusedNamingTheField() {
         assertThatThrownBy(() -> KonSettings.inMemory(0, TaskHandlers.of(new EchoHandler())))
                 .hasMessage("threads must be >= 1, was 0");
