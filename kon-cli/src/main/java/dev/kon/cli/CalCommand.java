@@ -2,6 +2,7 @@ package dev.kon.cli;
 
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
+import dev.kon.api.Kon;
 import dev.kon.client.RequestSession;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
@@ -71,20 +72,18 @@ final class CalCommand implements Callable<Integer> {
         }
         Task task = task(request);
         Requests.check(List.of(task));
-        try (CloudContext ctx = CloudContext.open(cloud);
-                RequestSession session = RequestSession.open(ctx.backend, cloud.queue)) {
-            // The answer is printed before the session closes: closing (stop the receiver, delete the queue) is
+        try (CloudContext ctx = CloudContext.open(cloud); Kon kon = Requests.open(ctx.backend, cloud.queue)) {
+            // The answer is printed before the client closes: closing (stop the receiver, delete the queue) is
             // nothing the user waits for.
-            return print(Requests.sendOne(session, task, timeout), System.out, System.err);
+            return print(Requests.sendOne(kon.requests(), task, timeout), System.out, System.err);
         }
     }
 
     /** Asks for numbers on the terminal, one request per line, all on one session. */
     private int interactive() throws IOException, InterruptedException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (CloudContext ctx = CloudContext.open(cloud);
-                RequestSession session = RequestSession.open(ctx.backend, cloud.queue)) {
-            return converse(session, in, System.out, System.err);
+        try (CloudContext ctx = CloudContext.open(cloud); Kon kon = Requests.open(ctx.backend, cloud.queue)) {
+            return converse(kon.requests(), in, System.out, System.err);
         }
     }
 

@@ -26,14 +26,9 @@ final class CancelCommand implements Callable<Integer> {
     public Integer call() {
         try (CloudContext ctx = CloudContext.open(cloud)) {
             var runs = ctx.backend.runs();
-            var now = Clock.systemUTC().instant();
-            // A run moves from submitting to running at most once, so two tries cover a move in between.
-            for (int i = 0; i < 2; i++) {
-                if (runs.move(runId, RunState.RUNNING, RunState.CANCELLED, now)
-                        || runs.move(runId, RunState.SUBMITTING, RunState.CANCELLED, now)) {
-                    System.out.println("cancelled run " + runId + "; workers stop its tasks within a few seconds");
-                    return ExitCodes.OK;
-                }
+            if (runs.cancel(runId, Clock.systemUTC().instant())) {
+                System.out.println("cancelled run " + runId + "; workers stop its tasks within a few seconds");
+                return ExitCodes.OK;
             }
             RunRecord run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("run '"
                     + UserText.excerpt(runId) + "' is unknown on table '" + ctx.names.runsTable()

@@ -1,6 +1,8 @@
 package dev.kon.cli;
 
 import dev.kon.Backend;
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.RequestSession;
 import dev.kon.client.RunListener;
 import dev.kon.task.Task;
@@ -12,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Request and response through the queues: sends a few tasks as one call of a {@link RequestSession}, waits for
- * their results. What kon cal, kon pic and kon animoto are made of. A command that sends one request uses the
+ * Request and response through the queues: sends a few tasks as one call of a {@link RequestSession} (a library
+ * client's {@link Kon#requests()}), waits for their results. What kon cal, kon pic and kon animoto are made of. A command that sends one request uses the
  * one-shot forms (a session of its own, opened and closed around the request); one that sends many keeps a session
  * open and uses the session forms.
  */
@@ -95,9 +97,17 @@ final class Requests {
     static Map<Long, TaskResult> send(Backend backend, String queue, List<Task> tasks, Duration timeout,
             RunListener listener) throws InterruptedException {
         check(tasks);
-        try (RequestSession session = RequestSession.open(backend, queue)) {
-            return send(session, tasks, timeout, listener, backend.workers());
+        try (Kon kon = open(backend, queue)) {
+            return send(kon.requests(), tasks, timeout, listener, backend.workers());
         }
+    }
+
+    /**
+     * A library client on the command's backend, whose {@link Kon#requests()} the request goes through: the
+     * commands are users of the library API, not a second way in. The backend stays the command's to close.
+     */
+    static Kon open(Backend backend, String queue) {
+        return Kon.open(KonSettings.of(backend, queue));
     }
 
     /** The one answer of a one-task request on a session of its own, or null if none came. */

@@ -1,10 +1,11 @@
 package dev.kon.cli;
 
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.FailedRetry;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
 import dev.kon.client.RunArchive;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
@@ -82,10 +83,11 @@ final class RetryCommand implements Callable<Integer> {
             archive.writeManifest(retry.manifest(newRun));
             RunRequest req = retry.request(detach ? Duration.ofMillis(1) : timeout);
             RunReport report;
-            try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+            try (Kon kon = Kon.open(KonSettings.of(ctx.backend, first.taskQueue()));
+                    ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("retry", quiet || detach)) {
                 ResultSink sink = responses == null ? r -> { } : responses;
-                report = new RunClient(ctx.backend).run(newRun, req, sink, archive::keep, view);
+                report = kon.archivedRuns().run(newRun, req, sink, archive::keep, view);
             }
             if (detach) {
                 ReportView.printDetached(newRun, retry.tasks().size(), output);

@@ -1,9 +1,10 @@
 package dev.kon.cli;
 
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
 import dev.kon.client.RunArchive;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunManifest;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
@@ -101,11 +102,12 @@ final class SubmitCommand implements Callable<Integer> {
                     bundle, checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(timeLimit)
                     .withWorkload(workload.getFileName().toString()).withFingerprint(fingerprint);
             RunReport report;
-            try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+            try (Kon kon = Kon.open(KonSettings.of(ctx.backend, cloud.queue));
+                    ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("submit", quiet || detach)
                             .watchingWorkers(ctx.backend.workers(), cloud.queue)) {
                 ResultSink sink = responses == null ? r -> { } : responses;
-                report = new RunClient(ctx.backend).run(runId, req, sink, archive::keep, view);
+                report = kon.archivedRuns().run(runId, req, sink, archive::keep, view);
             }
             if (detach) {
                 ReportView.printDetached(runId, check.tasks(), output);
@@ -144,10 +146,11 @@ final class SubmitCommand implements Callable<Integer> {
                 run.origin().bundleSize(), checkTime, detach ? Duration.ofMillis(1) : timeout).withTimeLimit(limit)
                 .withWorkload(run.workload()).withFingerprint(fingerprint);
         RunReport report;
-        try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+        try (Kon kon = Kon.open(KonSettings.of(ctx.backend, run.taskQueue()));
+                ResponseLog responses = log == null ? null : new ResponseLog(log);
                 ProgressView view = new ProgressView("resume", quiet || detach)) {
             ResultSink sink = responses == null ? r -> { } : responses;
-            report = new RunClient(ctx.backend).resume(run, req, archive, sink, view);
+            report = kon.archivedRuns().resume(run, req, archive, sink, view);
         }
         if (detach) {
             ReportView.printDetached(run.runId(), check.tasks(), output);

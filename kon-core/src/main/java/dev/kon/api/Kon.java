@@ -3,6 +3,8 @@ package dev.kon.api;
 import dev.kon.Backend;
 import dev.kon.KonException;
 import dev.kon.client.FutureSession;
+import dev.kon.client.RequestSession;
+import dev.kon.client.RunClient;
 import dev.kon.client.StreamingRun;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
@@ -40,6 +42,7 @@ public final class Kon implements AutoCloseable {
     private final KonSettings.Connection connection;
     private final Clock clock = Clock.systemUTC();
     private FutureSession futures;
+    private RequestSession requests;
     private boolean closed;
 
     private Kon(KonSettings settings, KonSettings.Connection connection) {
@@ -142,6 +145,35 @@ public final class Kon implements AutoCloseable {
         return new RunHandle(run, source);
     }
 
+    /**
+     * The client's request session: a few tasks at a time, the calling thread waiting for their answers up to a
+     * timeout, sent to the task queue's priority queue when there is one (workers serve it before the task queue).
+     * This is how {@code kon cal}, {@code kon pic}, {@code kon animoto} and the web server's apps send. Its reply
+     * queue is made on first use; it closes with the client.
+     *
+     * @throws IllegalStateException when the client is closed
+     */
+    public synchronized RequestSession requests() {
+        ensureOpen();
+        if (requests == null) {
+            requests = RequestSession.open(backend(), settings.taskQueue());
+        }
+        return requests;
+    }
+
+    /**
+     * The client of runs of a known number of tasks kept beyond this process, as {@code kon submit} and
+     * {@code kon retry} make them: registered with their count, their results archived in the blob store as they
+     * come ({@code RunArchive}) so {@code kon collect} can report them from another process, and resumable when
+     * their sender died. On this client's backend; a run started through it is not stopped by {@link #close}.
+     *
+     * @throws IllegalStateException when the client is closed
+     */
+    public RunClient archivedRuns() {
+        ensureOpen();
+        return new RunClient(backend());
+    }
+
     private synchronized FutureSession session() {
         ensureOpen();
         if (futures == null) {
@@ -157,22 +189,28 @@ public final class Kon implements AutoCloseable {
     }
 
     /**
-     * Fails the futures not yet answered, deletes the client's reply queue, and closes what the settings opened
+     * Fails the futures not yet answered, wakes the requests in progress (they return what they have), deletes the
+     * client's reply queues, and closes what the settings opened
      * (in local mode: stops the in-process worker, letting it finish the tasks in hand). Runs not closed by their
      * callers are left to them. Idempotent.
      */
     @Override
     public void close() {
         FutureSession s;
+        RequestSession r;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             s = futures;
+            r = requests;
         }
         if (s != null) {
             s.close();
+        }
+        if (r != null) {
+            r.close();
         }
         closeQuietly(connection.owned());
     }

@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * ({@link LargeBodies}) are deleted from the blob store once read (results) or once the call has all its results
  * (tasks; those of calls that timed out are deleted on close, when no worker can post for them any more).
  *
+ * <p>Open it through {@code dev.kon.api.Kon#requests()}: that is Kon's one way in for requests, the session living
+ * and closing with the client. {@link #open} stays public for the API, which lives in another package.
+ *
  * <p>Thread-safety: thread-safe; calls from many threads run at once, each waiting for its own results. A call in
  * progress when the session closes returns the results it has.
  *

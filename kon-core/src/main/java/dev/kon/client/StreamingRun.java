@@ -6,7 +6,6 @@ import dev.kon.KonException;
 import dev.kon.queue.DeadLetters;
 import dev.kon.queue.QueueSpec;
 import dev.kon.queue.TaskQueue;
-import dev.kon.runs.RunState;
 import dev.kon.task.Task;
 import dev.kon.task.TaskResult;
 import dev.kon.wire.LargeBodies;
@@ -210,15 +209,8 @@ public final class StreamingRun implements AutoCloseable {
      */
     public boolean cancel() {
         stopping = true;
-        java.time.Instant now = clock.instant();
         try {
-            // A run moves from submitting to running at most once, so two tries cover a move in between.
-            for (int i = 0; i < 2; i++) {
-                if (backend.runs().move(spec.runId(), RunState.RUNNING, RunState.CANCELLED, now)
-                        || backend.runs().move(spec.runId(), RunState.SUBMITTING, RunState.CANCELLED, now)) {
-                    return true;
-                }
-            }
+            return backend.runs().cancel(spec.runId(), clock.instant());
         } catch (KonException e) {
             LOG.warn("could not cancel run {} in the run registry: {}", spec.runId(), e.getMessage());
         }

@@ -36,6 +36,25 @@ public interface RunRegistry {
      */
     boolean move(String runId, RunState from, RunState to, Instant at);
 
+    /**
+     * Cancels the run if it has not ended: moves it to {@link RunState#CANCELLED} from {@link RunState#RUNNING} or
+     * {@link RunState#SUBMITTING}. Workers then drop its bundles and stop its running tasks. {@code kon cancel},
+     * the web API's cancel and {@code RunHandle.cancel} all come here.
+     *
+     * @return true when it moved; false when the run had ended already or is unknown
+     */
+    default boolean cancel(String runId, Instant at) {
+        // Race with the client finishing its sends: a run moves from submitting to running at most once, between
+        // the two moves of one try, so a second try finds it running.
+        for (int i = 0; i < 2; i++) {
+            if (move(runId, RunState.RUNNING, RunState.CANCELLED, at)
+                    || move(runId, RunState.SUBMITTING, RunState.CANCELLED, at)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The run's record, if it is known and not expired. */
     Optional<RunRecord> find(String runId);
 

@@ -121,6 +121,47 @@ class KonTest {
     }
 
     @Test
+    void requests_answerACallOnTheCallingThread_andCloseWithTheClient() throws Exception {
+        dev.kon.client.RequestSession session;
+        try (Kon kon = Kon.open(local(2))) {
+            session = kon.requests();
+            assertThat(kon.requests()).isSameAs(session);
+            TaskResult r = session.callOne(new dev.kon.task.Task(7, "echo", "hi"), seconds(30));
+            assertThat(r.succeeded()).isTrue();
+            assertThat(r.output()).isEqualTo("hi");
+            assertThat(kon.backend().queues().find(session.replyQueue())).isPresent();
+        }
+        assertThatThrownBy(() -> session.callOne(new dev.kon.task.Task(1, "echo", "x"), seconds(1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void archivedRuns_runAWorkloadOfKnownLength_registeredWithItsCountAndArchived() throws Exception {
+        try (Kon kon = Kon.open(local(2))) {
+            List<dev.kon.task.Task> tasks = List.of(new dev.kon.task.Task(1, "echo", "a"),
+                    new dev.kon.task.Task(2, "echo", "b"), new dev.kon.task.Task(3, "echo", "c"));
+            String id = dev.kon.client.RunSpec.newRunId();
+            var archive = new dev.kon.client.RunArchive(kon.backend().blobs(), id);
+            var req = new dev.kon.client.RunRequest(kon.taskQueue(), tasks::iterator, 3, -1, 0, 0, Duration.ZERO,
+                    seconds(30), null, "three", dev.kon.runs.RunOrigin.NONE);
+
+            var report = kon.archivedRuns().run(id, req, r -> { }, archive::keep,
+                    new dev.kon.client.RunListener() { });
+
+            assertThat(report.allSucceeded()).isTrue();
+            assertThat(kon.backend().runs().find(id).orElseThrow().tasks()).isEqualTo(3);
+            assertThat(archive.kept().stream().mapToLong(b -> b.results().size()).sum()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void archivedRuns_ofAClosedClient_areRefused() {
+        Kon kon = Kon.open(local(1));
+        kon.close();
+        assertThatThrownBy(kon::archivedRuns).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void settings_withNoThreads_areRefusedNamingTheField() {
         assertThatThrownBy(() -> KonSettings.inMemory(0, TaskHandlers.of(new EchoHandler())))
                 .hasMessage("threads must be >= 1, was 0");

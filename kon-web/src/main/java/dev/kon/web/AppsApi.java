@@ -5,6 +5,8 @@ import dev.kon.apps.enhance.EnhanceRequest;
 import dev.kon.apps.stats.StatsAnswer;
 import dev.kon.apps.stats.StatsRequest;
 import dev.kon.blob.BlobNotFoundException;
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.RequestSession;
 import dev.kon.task.Task;
 import dev.kon.task.TaskHandlers;
@@ -38,7 +40,7 @@ final class AppsApi {
     private final BlobLinks links;
     private final long maxImageBytes;
     private final TaskHandlers handlers = TaskHandlers.discover();
-    private RequestSession session;
+    private Kon kon;
 
     AppsApi(WebCloud cloud, BlobLinks links, long maxImageBytes) {
         this.cloud = cloud;
@@ -116,15 +118,15 @@ final class AppsApi {
     }
 
     private synchronized RequestSession session() {
-        if (session == null) {
-            session = RequestSession.open(cloud.backend(), cloud.taskQueue());
+        if (kon == null) {
+            kon = Kon.open(KonSettings.of(cloud.backend(), cloud.taskQueue()));
         }
-        return session;
+        return kon.requests();
     }
 
     synchronized void close() {
-        if (session != null) {
-            session.close();
+        if (kon != null) {
+            kon.close();
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.kon.web;
 
 import dev.kon.runs.RunRecord;
-import dev.kon.runs.RunRegistry;
-import dev.kon.runs.RunState;
 import dev.kon.view.JsonDocument;
 import dev.kon.view.RunJson;
 import dev.kon.view.WorkerJson;
@@ -60,15 +58,8 @@ final class RunsApi {
 
     void cancel(Context ctx) {
         String id = ctx.pathParam("id");
-        RunRegistry runs = cloud.backend().runs();
-        boolean moved = false;
-        // A run moves from submitting to running at most once, so two tries cover a move in between.
-        for (int i = 0; i < 2 && !moved; i++) {
-            moved = runs.move(id, RunState.RUNNING, RunState.CANCELLED, now())
-                    || runs.move(id, RunState.SUBMITTING, RunState.CANCELLED, now());
-        }
+        boolean cancelled = cloud.backend().runs().cancel(id, now());
         RunRecord run = find(id);
-        boolean cancelled = moved;
         json(ctx, JsonDocument.of(g -> {
             g.writeStartObject();
             g.writeBooleanField("cancelled", cancelled);

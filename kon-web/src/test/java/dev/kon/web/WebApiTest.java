@@ -155,7 +155,7 @@ class WebApiTest {
         });
         JsonNode runs = JSON.readTree(rig.get("/api/runs").body());
         assertThat(runs.findValuesAsText("run")).contains(run);
-        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(JSON.readTree(rig.get("/api/runs/" + run + "/history").body()).size()).isPositive());
     }
 
