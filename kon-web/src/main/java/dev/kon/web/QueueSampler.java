@@ -56,6 +56,12 @@ final class QueueSampler {
             QueueDepth dead = depth(cloud.deadLetterQueue());
             depths.add(new Depths(cloud.taskQueue(), task));
             depths.add(new Depths(cloud.deadLetterQueue(), dead));
+            // Requests' queue, from the sample: it is seldom deep, and asking it at each request costs a call.
+            String priorityName = dev.kon.queue.QueueSpec.priorityQueueOf(cloud.taskQueue());
+            QueueDepth priority = depth(priorityName);
+            if (priority != null) {
+                depths.add(new Depths(priorityName, priority));
+            }
             // Listing queues is the dearest call here: names every 5 samples, depths every sample.
             if (tick++ % 5 == 0) {
                 List<String> names = cloud.queuesNamed().apply(dev.kon.client.RunSpec.REPLY_PREFIX);

@@ -82,7 +82,9 @@ final class RunsApi {
                 g.writeStartObject();
                 g.writeStringField("name", d.name());
                 g.writeStringField("kind", d.name().equals(cloud.taskQueue()) ? "task"
-                        : d.name().equals(cloud.deadLetterQueue()) ? "dead" : "reply");
+                        : d.name().equals(cloud.deadLetterQueue()) ? "dead"
+                        : d.name().equals(dev.kon.queue.QueueSpec.priorityQueueOf(cloud.taskQueue())) ? "priority"
+                        : "reply");
                 g.writeNumberField("visible", d.depth().visible());
                 g.writeNumberField("inFlight", d.depth().inFlight());
                 g.writeEndObject();
