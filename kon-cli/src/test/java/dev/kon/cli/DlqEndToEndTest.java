@@ -112,7 +112,7 @@ class DlqEndToEndTest {
         // Bundles of one task: three poison bundles, each given up and dead-lettered on its own.
         KonProcess[] current = {worker()};
         int[] workers = {1};
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
             if (!current[0].process.isAlive()) {
                 assertThat(current[0].process.exitValue()).as("killed by the poison task").isEqualTo(70);
                 current[0] = worker();
