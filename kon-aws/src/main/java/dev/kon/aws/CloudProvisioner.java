@@ -68,6 +68,7 @@ public final class CloudProvisioner {
     public CloudStatus status() {
         try (SqsQueueService queues = new SqsQueueService(clients.sqs())) {
             return new CloudStatus(queueStatus(queues, names.taskQueue()),
+                    queueStatus(queues, names.priorityQueue()),
                     queueStatus(queues, names.deadLetterQueue()),
                     queues.namesStartingWith(CloudNames.RESPONSE_QUEUE_PREFIX),
                     new CloudStatus.Resource(names.ledgerTable(),

@@ -9,6 +9,9 @@ import java.util.List;
  * What exists of Kon's cloud resources, and how full the queues are, at one moment (depths are approximate).
  *
  * @param taskQueue       the task queue
+ * @param priorityQueue   its priority queue, which requests go to; optional: a deployment provisioned before there
+ *                        was one runs without it (requests then share the task queue), so it is not in
+ *                        {@link #missing()}
  * @param deadLetterQueue its dead-letter queue; its visible count is the number of dead-lettered messages
  * @param responseQueues  names of the per-run response queues ({@value CloudNames#RESPONSE_QUEUE_PREFIX}...)
  * @param ledgerTable     the ledger table's name and whether it exists
@@ -16,8 +19,9 @@ import java.util.List;
  * @param workersTable    the worker registry's table
  * @param bucket          the bucket's name and whether it exists
  */
-public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, List<String> responseQueues,
-                          Resource ledgerTable, Resource runsTable, Resource workersTable, Resource bucket) {
+public record CloudStatus(QueueStatus taskQueue, QueueStatus priorityQueue, QueueStatus deadLetterQueue,
+                          List<String> responseQueues, Resource ledgerTable, Resource runsTable,
+                          Resource workersTable, Resource bucket) {
 
     public CloudStatus {
         responseQueues = List.copyOf(responseQueues);
@@ -36,7 +40,7 @@ public record CloudStatus(QueueStatus taskQueue, QueueStatus deadLetterQueue, Li
         return deadLetterQueue.exists() ? deadLetterQueue.depth().total() : 0;
     }
 
-    /** True when the task queue, its dead-letter queue, the three tables and the bucket all exist. */
+    /** True when the task queue, its dead-letter queue (not necessarily the priority queue), the three tables and the bucket all exist. */
     public boolean ready() {
         return missing().isEmpty();
     }

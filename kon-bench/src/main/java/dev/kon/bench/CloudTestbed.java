@@ -5,8 +5,7 @@ import dev.kon.KonException;
 import dev.kon.aws.AwsClients;
 import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
-import dev.kon.aws.blob.S3BlobStore;
-import dev.kon.aws.ledger.DynamoDbExecutionLedger;
+import dev.kon.aws.AwsBackends;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.aws.usage.UsageMeter;
 import dev.kon.aws.usage.UsageSnapshot;
@@ -73,8 +72,8 @@ public final class CloudTestbed implements Testbed {
         this.out = out;
         this.queues = new SqsQueueService(clients.sqs());
         this.meter = new CellMeter(clients.usageMeter().orElseThrow());
-        this.backend = new Backend(queues, new DynamoDbExecutionLedger(clients.dynamoDb(), names.ledgerTable(),
-                Clock.systemUTC()), new S3BlobStore(clients.s3(), clients.s3Presigner(), names.bucket()));
+        // As 'kon submit' does: the run registered and counted, unless KON_REGISTRIES=off (inherited by the workers)
+        this.backend = AwsBackends.forEnvironment(clients, names, Clock.systemUTC(), System.getenv());
     }
 
     /**
@@ -255,10 +254,15 @@ public final class CloudTestbed implements Testbed {
         if (target.isLocalCloud()) {
             return "local cloud on 127.0.0.1 (ElasticMQ, DynamoDB Local, s3proxy) in the benchmark JVM, one worker"
                     + " process (1 thread) per worker, all on this machine (" + cores + " cores, Java "
-                    + Runtime.version().feature() + ")";
+                    + Runtime.version().feature() + ")" + registries();
         }
         return target.external() + ", " + target.externalWorkers() + " external workers on queue '"
                 + names.taskQueue() + "'";
+    }
+
+    private static String registries() {
+        return AwsBackends.registriesOff(System.getenv())
+                ? "; run and worker registries OFF (" + AwsBackends.REGISTRIES_ENV + "=off)" : "";
     }
 
     /** Tears down what the benchmark provisioned (local cloud only), closes the clients and stops the cloud. */

@@ -144,17 +144,31 @@ final class CloudCommand implements Runnable {
         @Mixin
         CloudOptions cloud = new CloudOptions();
 
+        @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+                description = "text (default) or json (fields in the README).")
+        OutputFormat output;
+
         @Override
         public Integer call() {
             try (AwsClients clients = cloud.clients()) {
                 CloudStatus s = new CloudProvisioner(clients, cloud.names()).status();
-                print(s);
+                if (output == OutputFormat.json) {
+                    System.out.println(CloudStatusJson.of(s));
+                } else {
+                    print(s);
+                }
                 return s.ready() ? ExitCodes.OK : ExitCodes.BACKEND;
             }
         }
 
         static void print(CloudStatus s) {
             queue(s.taskQueue());
+            if (s.priorityQueue().exists()) {
+                queue(s.priorityQueue());
+            } else {
+                System.out.printf("  queue  %-22s missing (requests then wait behind bulk runs on the task queue; "
+                        + "'kon cloud provision' adds it)%n", s.priorityQueue().name());
+            }
             queue(s.deadLetterQueue());
             System.out.printf("  table  %-22s %s%n", s.ledgerTable().name(), s.ledgerTable().exists() ? "ok" : "missing");
             System.out.printf("  table  %-22s %s (runs)%n", s.runsTable().name(),

@@ -15,7 +15,8 @@ final class CloudContext implements AutoCloseable {
     private CloudContext(AwsClients clients, CloudNames names) {
         this.clients = clients;
         this.names = names;
-        this.backend = AwsBackends.create(clients, names, Clock.systemUTC());
+        // KON_REGISTRIES=off: the benchmark switch that leaves the registries out (AwsBackends.withoutRegistries)
+        this.backend = AwsBackends.forEnvironment(clients, names, Clock.systemUTC(), System.getenv());
     }
 
     /** For a command that sends requests: each client is built on first use, and most need SQS only. */

@@ -7,12 +7,16 @@ import dev.kon.aws.CloudNames;
 import dev.kon.aws.CloudProvisioner;
 import dev.kon.aws.CloudStatus;
 import dev.kon.aws.blob.S3BlobStore;
+import dev.kon.aws.queue.SqsQueueService;
+import dev.kon.aws.runs.RunsTable;
+import dev.kon.queue.QueueSpec;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,6 +132,51 @@ class CloudCommandTest {
         assertThat(run.stdout()).as(run.said())
                 .matches("submitted run \\S+: 2 tasks; collect with: kon collect \\S+\n");
         assertThat(run.stderr()).as(run.said()).isEmpty();
+    }
+
+    @Test
+    void status_asJson_givesEachResourceWithExistsAndTheQueuesCounts() throws Exception {
+        try (SqsQueueService queues = new SqsQueueService(clients.sqs())) {
+            queues.open(NAMES.taskQueue()).send(List.of("a", "b"));
+            queues.open(NAMES.priorityQueue()).send(List.of("c"));
+            queues.open(NAMES.deadLetterQueue()).send(List.of("d", "e", "f"));
+            queues.create(QueueSpec.of(CloudNames.RESPONSE_QUEUE_PREFIX + "status1"));
+        }
+        RunsTable.delete(clients.dynamoDb(), NAMES.runsTable());
+
+        AppsCloud.Run run = kon("cloud", "status", "--output", "json");
+
+        assertThat(run.exit()).as(run.said()).isEqualTo(ExitCodes.BACKEND);
+        Map<String, Object> json = JsonTree.object(run.stdout());
+        assertThat(json).containsEntry("ready", false).containsEntry("missing", List.of("table 'kon-ledger-runs'"));
+        Map<String, Object> queues = map(json, "queues");
+        assertThat(queues.get("tasks")).isEqualTo(Map.of("name", "kon-tasks", "exists", true, "waiting", 2L,
+                "inFlight", 0L));
+        assertThat(queues.get("priority")).isEqualTo(Map.of("name", "kon-tasks-priority", "exists", true,
+                "waiting", 1L, "inFlight", 0L));
+        assertThat(queues.get("deadLetter")).isEqualTo(Map.of("name", "kon-tasks-dead", "exists", true,
+                "waiting", 3L, "inFlight", 0L));
+        assertThat(map(json, "replyQueues")).containsEntry("count", 1L)
+                .containsEntry("names", List.of(CloudNames.RESPONSE_QUEUE_PREFIX + "status1"));
+        assertThat(map(json, "tables")).containsEntry("ledger", Map.of("name", "kon-ledger", "exists", true))
+                .containsEntry("runs", Map.of("name", "kon-ledger-runs", "exists", false))
+                .containsEntry("workers", Map.of("name", "kon-ledger-workers", "exists", true));
+        assertThat(json).containsEntry("bucket", Map.of("name", "kon-blobs", "exists", true));
+        assertThat(run.stderr()).as(run.said()).isEmpty();
+    }
+
+    @Test
+    void status_asText_listsThePriorityQueue() throws Exception {
+        AppsCloud.Run run = kon("cloud", "status");
+
+        assertThat(run.exit()).as(run.said()).isZero();
+        assertThat(run.stdout().lines()).as(run.said())
+                .anyMatch(l -> l.matches("  queue  kon-tasks-priority +0 waiting, 0 in flight"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> json, String field) {
+        return (Map<String, Object>) json.get(field);
     }
 
     @Test
