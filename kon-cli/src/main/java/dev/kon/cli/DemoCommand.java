@@ -69,8 +69,9 @@ final class DemoCommand implements Callable<Integer> {
                     cloud.endpoints().s3());
             CloudNames names = CloudNames.defaults();
             new CloudProvisioner(clients, names).provision();
-            System.out.printf("  2. provisioned queue %s (+ %s), table %s, bucket %s%n", names.taskQueue(),
-                    names.deadLetterQueue(), names.ledgerTable(), names.bucket());
+            System.out.printf("  2. provisioned queue %s (+ %s, %s), tables %s (+ %s, %s), bucket %s%n",
+                    names.taskQueue(), names.priorityQueue(), names.deadLetterQueue(), names.ledgerTable(),
+                    names.runsTable(), names.workersTable(), names.bucket());
             Backend backend = AwsBackends.create(clients, names, Clock.systemUTC());
             RunReport report;
             // The dashboard serves while the workers run; null (nothing to close) without --web.
