@@ -1,9 +1,10 @@
 package dev.kon.cli;
 
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
 import dev.kon.client.RunArchive;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunManifest;
 import dev.kon.client.RunReport;
 import java.nio.file.Path;
@@ -46,11 +47,12 @@ final class CollectCommand implements Callable<Integer> {
             RunManifest run = archive.readManifest().orElseThrow(() -> new IllegalArgumentException("run '" + runId
                     + "' is unknown in bucket '" + cloud.bucket + "' (wrong id, or already collected in full)"));
             RunReport report;
-            try (ResponseLog responses = log == null ? null : new ResponseLog(log);
+            try (Kon kon = Kon.open(KonSettings.of(ctx.backend, run.taskQueue()));
+                    ResponseLog responses = log == null ? null : new ResponseLog(log);
                     ProgressView view = new ProgressView("collect", quiet)
                             .watchingWorkers(ctx.backend.workers(), run.taskQueue())) {
                 ResultSink sink = responses == null ? r -> { } : responses;
-                report = new RunClient(ctx.backend).collect(run, archive, sink, timeout, view);
+                report = kon.archivedRuns().collect(run, archive, sink, timeout, view);
             }
             return ReportView.print(report, output, log, archive);
         }

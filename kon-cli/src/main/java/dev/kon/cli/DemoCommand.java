@@ -1,6 +1,8 @@
 package dev.kon.cli;
 
 import dev.kon.Backend;
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.apps.video.sample.SampleImageServer;
 import dev.kon.aws.AwsBackends;
 import dev.kon.aws.AwsClients;
@@ -9,7 +11,6 @@ import dev.kon.aws.CloudProvisioner;
 import dev.kon.aws.queue.SqsQueueService;
 import dev.kon.bench.WorkerLaunch;
 import dev.kon.bench.WorkerProcesses;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
@@ -95,8 +96,9 @@ final class DemoCommand implements Callable<Integer> {
                             DemoWorkload.PICTURES);
                     RunRequest req = new RunRequest(names.taskQueue(), file::tasks, check.tasks(), -1, workers, 4,
                             Duration.ZERO, Duration.ofMinutes(5));
-                    try (ProgressView view = new ProgressView("demo", quiet)) {
-                        report = new RunClient(backend).run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),
+                    try (Kon kon = Kon.open(KonSettings.of(backend, names.taskQueue()));
+                            ProgressView view = new ProgressView("demo", quiet)) {
+                        report = kon.archivedRuns().run(RunSpec.newRunId(), req, r -> results.put(r.taskId(), r),
                                 b -> { }, view);
                     }
                     System.out.print(report.render());

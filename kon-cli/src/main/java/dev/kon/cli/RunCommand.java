@@ -1,8 +1,9 @@
 package dev.kon.cli;
 
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.ResponseLog;
 import dev.kon.client.ResultSink;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
 import dev.kon.client.RunSpec;
@@ -76,15 +77,14 @@ final class RunCommand implements Callable<Integer> {
 
         Path blobDir = blobs != null ? blobs : Files.createTempDirectory("kon-blobs");
         RunReport report;
-        try (LocalMode local = LocalMode.start(LocalMode.Options.of(blobDir, handlers, workers)
-                        .withOnFailure(Main::dieOf));
+        try (Kon kon = Kon.open(KonSettings.local(LocalMode.Options.of(blobDir, handlers, workers)
+                        .withOnFailure(Main::dieOf)));
                 ResponseLog responses = log == null ? null : new ResponseLog(log);
                 ProgressView view = new ProgressView("run", quiet)) {
-            RunRequest req = new RunRequest(local.queue(), file::tasks, check.tasks(), check.sleepMillis(), workers,
+            RunRequest req = new RunRequest(kon.taskQueue(), file::tasks, check.tasks(), check.sleepMillis(), workers,
                     bundle, checkTime, Duration.ZERO).withTimeLimit(timeLimit);
             ResultSink sink = responses == null ? r -> { } : responses;
-            report = new RunClient(local.backend(), LocalMode.MAX_WAITING).run(RunSpec.newRunId(), req, sink,
-                    b -> { }, view);
+            report = kon.archivedRuns(LocalMode.MAX_WAITING).run(RunSpec.newRunId(), req, sink, b -> { }, view);
         } finally {
             if (blobs == null) {
                 deleteTree(blobDir);

@@ -174,6 +174,18 @@ public final class Kon implements AutoCloseable {
         return new RunClient(backend());
     }
 
+    /**
+     * As {@link #archivedRuns()}, with back-pressure: submission pauses while {@code maxWaiting} messages wait on
+     * the task queue (0: no bound). For an in-memory queue, which holds in this process's heap whatever is sent
+     * to it ({@code kon run} uses {@link dev.kon.local.LocalMode#MAX_WAITING}).
+     *
+     * @throws IllegalStateException when the client is closed
+     */
+    public RunClient archivedRuns(int maxWaiting) {
+        ensureOpen();
+        return new RunClient(backend(), maxWaiting);
+    }
+
     private synchronized FutureSession session() {
         ensureOpen();
         if (futures == null) {

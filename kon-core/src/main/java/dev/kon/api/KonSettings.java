@@ -80,6 +80,18 @@ public record KonSettings(Connector connector, String taskQueue) {
         }, LocalMode.QUEUE);
     }
 
+    /**
+     * Local mode as {@code kon run} starts it: the in-process worker {@code options} describe (its task types,
+     * threads and failure listener) on blobs in the caller's folder, which is left in place on close.
+     */
+    public static KonSettings local(LocalMode.Options options) {
+        Objects.requireNonNull(options, "options");
+        return new KonSettings(() -> {
+            LocalMode mode = LocalMode.start(options);
+            return new Connection(mode.backend(), mode);
+        }, LocalMode.QUEUE);
+    }
+
     private static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

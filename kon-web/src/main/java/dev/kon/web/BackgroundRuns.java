@@ -1,8 +1,9 @@
 package dev.kon.web;
 
 import dev.kon.Backend;
+import dev.kon.api.Kon;
+import dev.kon.api.KonSettings;
 import dev.kon.client.ResultSink;
-import dev.kon.client.RunClient;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunRequest;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,9 @@ final class BackgroundRuns implements AutoCloseable {
     void start(String runId, RunRequest req, ResultSink sink, Runnable after) {
         pool.execute(() -> {
             try {
-                new RunClient(backend).run(runId, req, sink, b -> { }, new RunListener() { });
+                try (Kon kon = Kon.open(KonSettings.of(backend, req.taskQueue()))) {
+                    kon.archivedRuns().run(runId, req, sink, b -> { }, new RunListener() { });
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
