@@ -39,6 +39,11 @@ final class RunsOnFirstUse implements RunRegistry {
     }
 
     @Override
+    public boolean cancel(String runId, Instant at) {
+        return runs().cancel(runId, at);
+    }
+
+    @Override
     public Optional<RunRecord> find(String runId) {
         return runs().find(runId);
     }
