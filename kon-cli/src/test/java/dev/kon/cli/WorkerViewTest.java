@@ -53,7 +53,7 @@ class WorkerViewTest {
 
         assertThat(json).isEqualTo("[{\"worker\":\"host-a/4242/x1\",\"host\":\"host-a\",\"pid\":4242,"
                 + "\"version\":\"0.1.0\",\"threads\":4,\"queue\":\"kon-tasks\",\"status\":\"running\","
-                + "\"started\":\"2030-01-01T11:00:00Z\",\"tasksDone\":1234,\"tasksPerSecond\":12.5,"
+                + "\"live\":true,\"started\":\"2030-01-01T11:00:00Z\",\"tasksDone\":1234,\"tasksPerSecond\":12.5,"
                 + "\"runs\":[\"r1\"],\"lastSeen\":\"2030-01-01T11:59:56Z\",\"secondsSinceSeen\":4}]");
     }
 }
