@@ -97,7 +97,14 @@ final class QueueSampler {
                     runs.keySet().retainAll(recent.stream().map(RunRecord::runId).toList());
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // A scheduled task that throws is never run again, silently: nothing may escape but the machine's own
+            // errors, which go to the process's handler (kon ends loudly) before they end the sampling.
+            if (dev.kon.FatalErrors.isFatal(e)) {
+                Thread t = Thread.currentThread();
+                t.getUncaughtExceptionHandler().uncaughtException(t, e);
+                throw e;
+            }
             LOG.warn("sampling the queues failed: {}", e.toString());
         }
     }
