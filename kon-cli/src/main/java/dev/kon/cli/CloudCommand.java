@@ -8,7 +8,6 @@ import dev.kon.aws.blob.S3BlobStore;
 import dev.kon.aws.blob.S3Buckets;
 import dev.kon.localcloud.LocalCloud;
 import dev.kon.localcloud.LocalCloudConfig;
-import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -207,10 +206,7 @@ final class CloudCommand implements Runnable {
         boolean yes;
 
         /** Asks a question on the terminal and answers the reply, or null when there is no terminal. */
-        Function<String, String> terminal = question -> {
-            Console console = System.console();
-            return console == null ? null : console.readLine("%s", question);
-        };
+        Function<String, String> terminal = Confirmation.TERMINAL;
 
         @Override
         public Integer call() {
@@ -234,17 +230,9 @@ final class CloudCommand implements Runnable {
             String holds = "bucket '" + bucket + "' holds " + (objects > COUNT_LIMIT
                     ? String.format("more than %,d", COUNT_LIMIT) : String.format("%,d", objects))
                     + " object" + (objects == 1 ? "" : "s");
-            String answer = terminal.apply(holds + "; delete them, with the queues, table and bucket? [y/N] ");
-            if (answer == null) {
-                err.println("kon: " + holds + "; nothing deleted: give --yes to delete it (there is no terminal to "
-                        + "ask on)");
-                return false;
-            }
-            if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
-                return true;
-            }
-            err.println("kon: nothing deleted");
-            return false;
+            return Confirmation.ask(holds + "; delete them, with the queues, table and bucket? [y/N] ",
+                    "kon: " + holds + "; nothing deleted: give --yes to delete it (there is no terminal to ask on)",
+                    terminal, err);
         }
 
         /** Objects in the bucket, counted up to one more than {@link #COUNT_LIMIT}; 0 when there is no bucket. */

@@ -4,7 +4,6 @@ import dev.kon.queue.DeadLetterQueue;
 import dev.kon.queue.QueueMessage;
 import dev.kon.task.UserText;
 import dev.kon.wire.LargeBodies;
-import java.io.Console;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -164,10 +163,7 @@ final class DlqCommand implements Runnable {
         boolean yes;
 
         /** Asks a question on the terminal and answers the reply, or null when there is no terminal. */
-        Function<String, String> terminal = question -> {
-            Console console = System.console();
-            return console == null ? null : console.readLine("%s", question);
-        };
+        Function<String, String> terminal = Confirmation.TERMINAL;
 
         @Override
         public Integer call() {
@@ -182,17 +178,9 @@ final class DlqCommand implements Runnable {
         }
 
         static boolean confirmed(String queue, Function<String, String> terminal, PrintStream err) {
-            String answer = terminal.apply("delete every message on '" + queue + "' for good? [y/N] ");
-            if (answer == null) {
-                err.println("kon: nothing deleted: give --yes to purge '" + queue + "' (there is no terminal to "
-                        + "ask on)");
-                return false;
-            }
-            if (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes")) {
-                return true;
-            }
-            err.println("kon: nothing deleted");
-            return false;
+            return Confirmation.ask("delete every message on '" + queue + "' for good? [y/N] ",
+                    "kon: nothing deleted: give --yes to purge '" + queue + "' (there is no terminal to ask on)",
+                    terminal, err);
         }
     }
 }
