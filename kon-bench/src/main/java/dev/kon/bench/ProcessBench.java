@@ -54,11 +54,24 @@ public final class ProcessBench {
      * @throws KonException            when a process fails to start or the submit runs past 30 minutes
      */
     public ProcessBenchResult run(long tasks, int workers, int threads, Path outDir) throws InterruptedException {
-        if (tasks < 1 || workers < 1 || workers > 64 || threads < 1 || threads > 64) {
-            throw new IllegalArgumentException("tasks must be >= 1, workers and threads 1..64; were " + tasks + ", "
-                    + workers + ", " + threads);
+        return run(tasks, workers, threads, 0, 0, outDir);
+    }
+
+    /**
+     * Runs once, as {@link #run(long, int, int, Path)}, with the submit's bundle size given ({@code bundle}, 0:
+     * kon submit's automatic one) and, when {@code warmupTasks > 0}, one untimed submit of that many tasks first, so
+     * the measured one meets a local cloud and workers that have run before (as a cloud started once and used for
+     * many runs is).
+     */
+    public ProcessBenchResult run(long tasks, int workers, int threads, int bundle, long warmupTasks, Path outDir)
+            throws InterruptedException {
+        if (tasks < 1 || workers < 1 || workers > 64 || threads < 1 || threads > 64 || bundle < 0 || bundle > 1000
+                || warmupTasks < 0) {
+            throw new IllegalArgumentException("tasks must be >= 1, workers and threads 1..64, bundle 0..1000, "
+                    + "warm-up tasks >= 0; were " + tasks + ", " + workers + ", " + threads + ", " + bundle + ", "
+                    + warmupTasks);
         }
-        Path workload = writeWorkload(outDir, tasks);
+        Path workload = writeWorkload(outDir.resolve("workload.txt"), tasks);
         ProcessCpu.ticksPerSecond(); // getconf runs now, not while the submit's children time is read
         double loadBefore = ProcessCpu.loadAverage();
         out.printf(Locale.ROOT, "load %.1f; starting the local cloud process%n", loadBefore);
@@ -71,13 +84,26 @@ public final class ProcessBench {
                     outDir.resolve("workers"), "w");
                     AwsClients probe = AwsClients.create(cloud.settings(), new UsageMeter());
                     SqsQueueService queues = new SqsQueueService(probe.sqs())) {
+                if (warmupTasks > 0) {
+                    out.printf(Locale.ROOT, "workers ready; warm-up: kon submit of %,d sleep 0 tasks (not timed)%n",
+                            warmupTasks);
+                    Process warm = startSubmit(writeWorkload(outDir.resolve("warmup.txt"), warmupTasks),
+                            workers * threads, bundle, cloud, outDir, "warmup");
+                    if (!warm.waitFor(SUBMIT_TIMEOUT.toMinutes(), TimeUnit.MINUTES) || warm.exitValue() != 0) {
+                        warm.destroyForcibly().waitFor();
+                        throw new KonException("the warm-up submit failed; see " + outDir.resolve("warmup.err"));
+                    }
+                    if (!awaitDrained(queues.open(names.taskQueue()))) {
+                        throw new KonException("the task queue did not drain after the warm-up");
+                    }
+                }
                 UsageSnapshot workersBefore = CellMeter.workers(crew.usageFiles());
                 long cloud0 = ProcessCpu.ticks(cloud.pid());
                 long workers0 = ticks(crew.pids());
                 long children0 = ProcessCpu.reapedChildrenTicks();
                 out.printf(Locale.ROOT, "workers ready; kon submit of %,d sleep 0 tasks%n", tasks);
                 long began = System.nanoTime();
-                Process submit = startSubmit(workload, workers * threads, cloud, outDir);
+                Process submit = startSubmit(workload, workers * threads, bundle, cloud, outDir, "submit");
                 boolean exited = submit.waitFor(SUBMIT_TIMEOUT.toMinutes(), TimeUnit.MINUTES);
                 long ended = System.nanoTime();
                 long cloud1 = ProcessCpu.ticks(cloud.pid());
@@ -97,21 +123,26 @@ public final class ProcessBench {
                         submit.exitValue(), ProcessCpu.micros(children1 - children0),
                         ProcessCpu.micros(cloud1 - cloud0), ProcessCpu.micros(workers1 - workers0),
                         new CellUsage(tasks, client, workersUsage), loadBefore, ProcessCpu.loadAverage(),
-                        Runtime.getRuntime().availableProcessors());
+                        Runtime.getRuntime().availableProcessors(), bundle, warmupTasks);
                 write(outDir.resolve("process.md"), result.render());
                 return result;
             }
         }
     }
 
-    private Process startSubmit(Path workload, int workerThreads, CloudProcess cloud, Path outDir) {
-        List<String> command = new ArrayList<>(List.of(launch.java().toString(), "-cp", launch.classPath(),
-                launch.mainClass(), "submit", workload.toString(), "--quiet", "--workers",
-                Integer.toString(workerThreads)));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(outDir.resolve("submit.out").toFile())
-                .redirectError(outDir.resolve("submit.err").toFile());
+    private Process startSubmit(Path workload, int workerThreads, int bundle, CloudProcess cloud, Path outDir,
+            String name) {
+        List<String> command = new ArrayList<>(List.of(launch.java().toString()));
+        command.addAll(launch.userJvmOptions());
+        command.addAll(List.of("-cp", launch.classPath(), launch.mainClass(), "submit", workload.toString(),
+                "--quiet", "--workers", Integer.toString(workerThreads)));
+        if (bundle > 0) {
+            command.addAll(List.of("--bundle", Integer.toString(bundle)));
+        }
+        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(outDir.resolve(name + ".out").toFile())
+                .redirectError(outDir.resolve(name + ".err").toFile());
         pb.environment().putAll(cloud.environment());
-        pb.environment().put(UsageFile.ENV, outDir.resolve("submit.usage.tsv").toAbsolutePath().toString());
+        pb.environment().put(UsageFile.ENV, outDir.resolve(name + ".usage.tsv").toAbsolutePath().toString());
         try {
             Process p = pb.start();
             p.getOutputStream().close();
@@ -141,10 +172,9 @@ public final class ProcessBench {
         return sum;
     }
 
-    private static Path writeWorkload(Path outDir, long tasks) {
-        Path file = outDir.resolve("workload.txt");
+    private static Path writeWorkload(Path file, long tasks) {
         try {
-            Files.createDirectories(outDir);
+            Files.createDirectories(file.getParent());
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
                 for (long i = 0; i < tasks; i++) {
                     w.write("sleep 0\n");

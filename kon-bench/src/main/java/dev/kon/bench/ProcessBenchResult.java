@@ -21,10 +21,12 @@ import java.util.Objects;
  * @param loadBefore    one-minute load average before the run
  * @param loadAfter     ... after it
  * @param cores         processors of this machine
+ * @param bundle        the submit's {@code --bundle} (0: its automatic size)
+ * @param warmupTasks   tasks of an untimed submit run before the measured one (0: none)
  */
 public record ProcessBenchResult(long tasks, int workers, int threads, double seconds, int exitCode,
         double clientMicros, double cloudMicros, double workerMicros, CellUsage usage, double loadBefore,
-        double loadAfter, int cores) {
+        double loadAfter, int cores, int bundle, long warmupTasks) {
     /** The targets, printed beside the figures for context. */
     static final double TARGET_TASKS_PER_SECOND = 20_000;
     static final double TARGET_MICROS_PER_TASK = 60;
@@ -32,6 +34,13 @@ public record ProcessBenchResult(long tasks, int workers, int threads, double se
 
     public ProcessBenchResult {
         Objects.requireNonNull(usage, "usage");
+    }
+
+    /** A result with the submit's automatic bundle size and no warm-up. */
+    public ProcessBenchResult(long tasks, int workers, int threads, double seconds, int exitCode, double clientMicros,
+            double cloudMicros, double workerMicros, CellUsage usage, double loadBefore, double loadAfter, int cores) {
+        this(tasks, workers, threads, seconds, exitCode, clientMicros, cloudMicros, workerMicros, usage, loadBefore,
+                loadAfter, cores, 0, 0);
     }
 
     public double tasksPerSecond() {
@@ -51,6 +60,9 @@ public record ProcessBenchResult(long tasks, int workers, int threads, double se
                 loadBefore, loadAfter));
         sb.append("- `kon cloud start` (its own JVM), ").append(workers).append(" `kon worker` processes, one `kon "
                 + "submit` timed from its start to its exit (JVM start, workload check and clean-up included)\n");
+        sb.append("- bundle size: ").append(bundle == 0 ? "kon submit's automatic one" : "--bundle " + bundle)
+                .append(warmupTasks == 0 ? "; no warm-up (cloud and workers just started)\n"
+                        : String.format(Locale.ROOT, "; after an untimed warm-up submit of %,d tasks%n", warmupTasks));
         if (exitCode != 0) {
             sb.append(String.format(Locale.ROOT, "- **kon submit exited with %d: not every task succeeded**%n",
                     exitCode));

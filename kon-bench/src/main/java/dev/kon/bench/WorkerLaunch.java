@@ -1,5 +1,6 @@
 package dev.kon.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,4 +87,26 @@ public record WorkerLaunch(Path java, String classPath, String mainClass, List<S
                 Integer.toString(threads), "--idle-exit", "0", "--table", table, "--bucket", bucket));
         return cmd;
     }
+
+    /**
+     * The JVM options the {@code kon} script gives a long-running command a user starts: its class-data archive
+     * when the script made one and named it in {@value #ARCHIVE_ENV}, then the user's own {@code KON_JAVA_OPTS}
+     * (split at spaces). For processes that stand for a user's own commands ({@code kon submit}, {@code kon cloud
+     * start}).
+     */
+    public List<String> userJvmOptions() {
+        List<String> out = new ArrayList<>();
+        String archive = System.getenv(ARCHIVE_ENV);
+        if (archive != null && !archive.isBlank() && Files.isRegularFile(Path.of(archive))) {
+            out.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off"));
+        }
+        String user = System.getenv("KON_JAVA_OPTS");
+        if (user != null && !user.isBlank()) {
+            out.addAll(List.of(user.trim().split("\\s+")));
+        }
+        return out;
+    }
+
+    /** Set by the {@code kon} script to the class-data archive it started this JVM with. */
+    public static final String ARCHIVE_ENV = "KON_CDS_ARCHIVE";
 }
