@@ -26,7 +26,7 @@ import java.util.function.Supplier;
 public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long taskCount, long sleepMillis,
         int workers, int bundleSize, Duration checkTime, Duration timeout, Duration timeLimit, String workload,
         RunOrigin origin) {
-    /** Upper bound of automatic bundle sizes. */
+    /** Upper bound of automatic bundle sizes when the tasks' run time is unknown. */
     public static final int AUTO_BUNDLE_MAX = 256;
     /**
      * When the tasks' run time is known (a sleep workload), automatic bundles hold at least this much work, so a
@@ -107,25 +107,34 @@ public record RunRequest(String taskQueue, Supplier<Iterator<Task>> tasks, long 
     }
 
     /**
-     * The bundle size given, or an automatic one: about a thousand messages for a large run
-     * ({@link RunSpec#autoBundleSize}), and, when the tasks' run time is known, a bundle's work is a tenth of a
-     * worker's share ({@value #MIN_BUNDLES_PER_WORKER} bundles each; the whole run is one share when the worker
-     * count is unknown), kept within {@value #MIN_BUNDLE_WORK_MILLIS}..{@value #TARGET_BUNDLE_WORK_MILLIS} ms:
-     * fifty 10 ms sleeps when each worker has 10 s of them, ten when it has 1 s, one 1 s sleep. Never more than
-     * {@value #AUTO_BUNDLE_MAX} tasks.
+     * The bundle size given, or an automatic one. When nothing is known of the tasks' run time: about a thousand
+     * messages for a large run ({@link RunSpec#autoBundleSize}), at most {@value #AUTO_BUNDLE_MAX} tasks. When it is
+     * known (a sleep workload), a bundle's work is a tenth of a worker's share ({@value #MIN_BUNDLES_PER_WORKER}
+     * bundles each; the whole run is one share when the worker count is unknown), kept within
+     * {@value #MIN_BUNDLE_WORK_MILLIS}..{@value #TARGET_BUNDLE_WORK_MILLIS} ms: fifty 10 ms sleeps when each worker
+     * has 10 s of them, ten when it has 1 s, one 1 s sleep. When the work is known to be nil (every task a
+     * {@code sleep 0}) there is nothing to balance but calls to save: each worker's share in
+     * {@value #MIN_BUNDLES_PER_WORKER} bundles, up to {@value RunSpec#MAX_BUNDLE} tasks each. Known work never gets
+     * smaller bundles than the count rule.
      */
     public int effectiveBundleSize() {
         if (bundleSize > 0) {
             return bundleSize;
         }
         int byCount = RunSpec.autoBundleSize(taskCount, AUTO_BUNDLE_MAX);
-        if (sleepMillis <= 0 || taskCount == 0) {
+        if (sleepMillis < 0 || taskCount == 0) {
             return byCount;
         }
-        double perTask = (double) sleepMillis / taskCount;
-        double share = (double) sleepMillis / Math.max(1, workers) / MIN_BUNDLES_PER_WORKER;
-        double work = Math.max(MIN_BUNDLE_WORK_MILLIS, Math.min(TARGET_BUNDLE_WORK_MILLIS, share));
-        long byWork = (long) Math.ceil(work / perTask);
-        return (int) Math.min(Math.min(AUTO_BUNDLE_MAX, taskCount), Math.max(byCount, byWork));
+        long shares = (long) Math.max(1, workers) * MIN_BUNDLES_PER_WORKER;
+        long byWork;
+        if (sleepMillis == 0) {
+            byWork = (taskCount + shares - 1) / shares;
+        } else {
+            double perTask = (double) sleepMillis / taskCount;
+            double share = (double) sleepMillis / shares;
+            double work = Math.max(MIN_BUNDLE_WORK_MILLIS, Math.min(TARGET_BUNDLE_WORK_MILLIS, share));
+            byWork = (long) Math.min(Long.MAX_VALUE / 2, Math.ceil(work / perTask));
+        }
+        return (int) Math.min(Math.min(RunSpec.MAX_BUNDLE, taskCount), Math.max(byCount, byWork));
     }
 }

@@ -78,12 +78,17 @@ class RunSpecTest {
         "1600, 16000, 16, 10",       // the same on 16 workers
         "160, 1600, 16, 10",         // 10 ms x 10 per worker: still at least 100 ms of work a bundle
         "100, 100000, 1, 1",         // 1 s tasks: one per bundle
-        "1000, 0, 1, 1",             // sleep 0: nothing known about the work, the count rule alone
-        "1000000, 0, 4, 256",
-        "1000000, 10000000, 4, 256", // 10 ms tasks, a lot of them: at most 256 a bundle
+        "1000, 0, 1, 100",           // sleep 0: no work to balance, ten bundles a worker
+        "100000, 0, 4, 1000",        // ... up to a thousand tasks a bundle
+        "1000000, 0, 4, 1000",
+        "100000, 0, 0, 1000",        // worker count unknown: the whole run is one share
+        "20000, 0, 16, 125",
+        "100, 0, 16, 1",             // fewer tasks than bundles wanted: the count rule's one
+        "1000000, 10000000, 4, 256", // 10 ms tasks, a lot of them: the count rule's 256 (more than 500 ms)
+        "1000000, 1000000, 4, 500",  // 1 ms tasks: 500 ms of work a bundle, past the count rule's cap
         "10, 10, 1, 10",             // tiny run of 1 ms tasks: at most all of them
     })
-    void runRequest_whenTheWorkIsKnown_givesEachWorkerTenBundlesOfATenthToHalfASecond(long tasks,
+    void runRequest_whenTheWorkIsKnown_givesEachWorkerTenBundlesOfATenthToHalfASecondOrUpToAThousandNilTasks(long tasks,
             long sleepMillis, int workers, int expected) {
         RunRequest req = new RunRequest("q", List.<dev.kon.task.Task>of()::iterator, tasks, sleepMillis, workers, 0,
                 Duration.ZERO, Duration.ZERO);
