@@ -42,8 +42,9 @@ final class BundleSender {
         boolean sent = BatchSender.sendAll(queue, bundles, b -> {
             String body = WireCodec.encodeBundle(b);
             String out = bodies.spillIfLarge(body, b.run() + "/" + b.bundleId());
-            if (out != body) {
-                spilled.accept(WireCodec.pointerKey(out));
+            String key = out == body ? null : WireCodec.pointerKey(out);
+            if (key != null) {
+                spilled.accept(key);
             }
             return out;
         });

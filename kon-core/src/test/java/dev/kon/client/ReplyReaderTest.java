@@ -141,7 +141,8 @@ class ReplyReaderTest {
         replies.sendObjects(List.of(batchOf(1)), WireCodec::encodeResults);
         sendText(batchOf(2));
         replies.send(List.of(tiny.spillIfLarge(WireCodec.encodeResults(new ResultBatch("r",
-                List.of(aResult().forTask(3).withOutput("x".repeat(5000)).build()))), "r/results-1")));
+                List.of(aResult().forTask(3).withOutput(dev.kon.fixture.Incompressible.text(5000, 1)).build()))),
+                "r/results-1")));
 
         assertThat(c.await(LONG_ENOUGH)).isTrue();
         assertThat(heardIds()).containsExactly(1L, 2L, 3L);

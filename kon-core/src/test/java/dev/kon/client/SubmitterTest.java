@@ -101,7 +101,7 @@ class SubmitterTest {
     @Test
     void submit_ofOneHugeTaskToATextQueue_spillsItsBundleThroughTheBlobStore() throws Exception {
         TaskQueue remote = new TextOnlyQueue(q);
-        Task huge = aTask().ofType("echo").withArgs("\u00e9".repeat(200_000)).build();
+        Task huge = aTask().ofType("echo").withArgs(dev.kon.fixture.Incompressible.text(300_000, 1)).build();
         Submitter submitter = new Submitter(remote, bodies, 1, 0);
 
         SubmitStats stats = submitter.submit(run, List.of(huge).iterator(), n -> { });
@@ -115,8 +115,26 @@ class SubmitterTest {
     }
 
     @Test
+    void submit_ofALargeRepetitiveBundleToATextQueue_sendsItDeflatedAndSpillsNothing() throws Exception {
+        TaskQueue remote = new TextOnlyQueue(q);
+        List<Task> tasks = new java.util.ArrayList<>();
+        for (int i = 1; i <= 1000; i++) {
+            tasks.add(aTask().withId(i).ofType("sleep").withArgs("0").build());
+        }
+        Submitter submitter = new Submitter(remote, bodies, 1, 0);
+
+        submitter.submit(RunSpec.create("R", 1000), tasks.iterator(), n -> { });
+
+        assertThat(submitter.spilledBodies()).isEmpty();
+        assertThat(blobs.keys()).isEmpty();
+        QueueMessage m = remote.receive(1, Duration.ZERO).get(0);
+        assertThat(dev.kon.wire.DeflatedBodies.isDeflated(m.body())).isTrue();
+        assertThat(WireCodec.decodeBundle(bodies.resolve(m.body())).tasks()).isEqualTo(tasks);
+    }
+
+    @Test
     void submit_ofOneHugeTaskToAnInProcessQueue_passesTheBundleWithoutEncodingIt() throws Exception {
-        Task huge = aTask().ofType("echo").withArgs("x".repeat(400_000)).build();
+        Task huge = aTask().ofType("echo").withArgs(dev.kon.fixture.Incompressible.text(400_000, 2)).build();
         Submitter submitter = new Submitter(q, bodies, 1, 0);
 
         submitter.submit(run, List.of(huge).iterator(), n -> { });
