@@ -41,10 +41,8 @@ final class CloudProcess implements AutoCloseable {
 
     /** Starts {@code <java> -cp <classPath> <mainClass> cloud start ...} in {@code dir} and waits until it is up. */
     static CloudProcess start(WorkerLaunch launch, Path dir) throws InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(launch.java().toString()));
-        command.addAll(launch.userJvmOptions());
-        command.addAll(List.of("-cp", launch.classPath(), launch.mainClass(), "cloud", "start", "--sqs-port", "0",
-                "--dynamodb-port", "0", "--s3-port", "0", "--provision"));
+        List<String> command = launch.userCommand(List.of("cloud", "start", "--sqs-port", "0", "--dynamodb-port",
+                "0", "--s3-port", "0", "--provision"));
         Process p;
         try {
             Files.createDirectories(dir);

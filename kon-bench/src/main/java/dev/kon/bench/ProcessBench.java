@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * the submit's and the workers' usage files ({@link UsageFile}), the workers' read once the task queue has drained.
  *
  * <p>Everything the benchmark starts stays on 127.0.0.1 on free ports and is stopped at the end. Worker processes
- * start as cloud mode starts them ({@link WorkerLaunch}); the cloud and the submit with the JVM's defaults, as
- * {@code kon} starts them. Linux only. Not thread-safe.
+ * start as cloud mode starts them ({@link WorkerLaunch}); the cloud and the submit as a user's {@code kon} command
+ * ({@link WorkerLaunch#userCommand}: through the {@code kon} script when the benchmark was started by it). Linux
+ * only. Not thread-safe.
  */
 public final class ProcessBench {
     public static final long DEFAULT_TASKS = 100_000;
@@ -132,13 +133,12 @@ public final class ProcessBench {
 
     private Process startSubmit(Path workload, int workerThreads, int bundle, CloudProcess cloud, Path outDir,
             String name) {
-        List<String> command = new ArrayList<>(List.of(launch.java().toString()));
-        command.addAll(launch.userJvmOptions());
-        command.addAll(List.of("-cp", launch.classPath(), launch.mainClass(), "submit", workload.toString(),
-                "--quiet", "--workers", Integer.toString(workerThreads)));
+        List<String> args = new ArrayList<>(List.of("submit", workload.toString(), "--quiet", "--workers",
+                Integer.toString(workerThreads)));
         if (bundle > 0) {
-            command.addAll(List.of("--bundle", Integer.toString(bundle)));
+            args.addAll(List.of("--bundle", Integer.toString(bundle)));
         }
+        List<String> command = launch.userCommand(args);
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(outDir.resolve(name + ".out").toFile())
                 .redirectError(outDir.resolve(name + ".err").toFile());
         pb.environment().putAll(cloud.environment());

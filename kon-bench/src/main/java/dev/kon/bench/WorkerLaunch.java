@@ -89,24 +89,23 @@ public record WorkerLaunch(Path java, String classPath, String mainClass, List<S
     }
 
     /**
-     * The JVM options the {@code kon} script gives a long-running command a user starts: its class-data archive
-     * when the script made one and named it in {@value #ARCHIVE_ENV}, then the user's own {@code KON_JAVA_OPTS}
-     * (split at spaces). For processes that stand for a user's own commands ({@code kon submit}, {@code kon cloud
-     * start}).
+     * The command line of {@code kon ARGS} as a user runs it: through the {@code kon} script when this JVM was
+     * started by it (the script names itself in {@value #SCRIPT_ENV}), so the process gets what a user's gets (the
+     * class-data archive, the JVM options the script picks for that command, {@code KON_JAVA_OPTS}); else this
+     * JVM's java and class path. The script ends in {@code exec java}, so the process's pid is the JVM's.
      */
-    public List<String> userJvmOptions() {
-        List<String> out = new ArrayList<>();
-        String archive = System.getenv(ARCHIVE_ENV);
-        if (archive != null && !archive.isBlank() && Files.isRegularFile(Path.of(archive))) {
-            out.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off,cds+dynamic=off"));
+    public List<String> userCommand(List<String> args) {
+        List<String> cmd = new ArrayList<>();
+        String script = System.getenv(SCRIPT_ENV);
+        if (script != null && !script.isBlank() && Files.isExecutable(Path.of(script))) {
+            cmd.add(script);
+        } else {
+            cmd.addAll(List.of(java.toString(), "-cp", classPath, mainClass));
         }
-        String user = System.getenv("KON_JAVA_OPTS");
-        if (user != null && !user.isBlank()) {
-            out.addAll(List.of(user.trim().split("\\s+")));
-        }
-        return out;
+        cmd.addAll(args);
+        return cmd;
     }
 
-    /** Set by the {@code kon} script to the class-data archive it started this JVM with. */
-    public static final String ARCHIVE_ENV = "KON_CDS_ARCHIVE";
+    /** Set by the {@code kon} script, for the JVM it starts, to its own path. */
+    public static final String SCRIPT_ENV = "KON_SCRIPT";
 }

@@ -97,6 +97,7 @@ final class WorkerCommand implements Callable<Integer> {
             Thread hook = new Thread(() -> {
                 try {
                     worker.stop(lease);
+                    settle(ctx, cfg);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -113,15 +114,26 @@ final class WorkerCommand implements Callable<Integer> {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook is running, finishes the stop and prints the last line.
+                // The JVM is shutting down: the hook is running, finishes the stop and prints the last line. The
+                // clients stay open until it is through: it still gives back what the last polls bring.
+                hook.join();
                 return ExitCodes.OK;
             }
             if (worker.failure().isPresent()) {
                 return ExitCodes.PROCESS_FAILED;
             }
+            settle(ctx, cfg);
             last.printStopped();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Before the process exits, its pollers' last long polls end on the server and give back what they got; left
+     * open, the next message sent would go to a poll of a process that is gone (decision 30).
+     */
+    private static void settle(CloudContext ctx, WorkerConfig cfg) throws InterruptedException {
+        ctx.backend.queues().settleAbandonedReceives(cfg.pollWait().plusSeconds(2));
     }
 
     /**

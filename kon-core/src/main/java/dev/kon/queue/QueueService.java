@@ -24,6 +24,16 @@ public interface QueueService extends AutoCloseable {
     /** Deletes the queue and its messages; deleting a missing queue is not an error. */
     void delete(String name);
 
+    /**
+     * Waits up to {@code max} for receives whose callers gave up on them (interrupted while a long poll was under
+     * way) to end, and for what they brought in to be made visible again. A process calls this before it exits:
+     * a long poll still open on the queue server when the process is gone is handed the next message, which then
+     * stays hidden for its whole visibility timeout with nobody to run it. Queues without long polls have nothing
+     * to wait for.
+     */
+    default void settleAbandonedReceives(java.time.Duration max) throws InterruptedException {
+    }
+
     @Override
     default void close() {
     }

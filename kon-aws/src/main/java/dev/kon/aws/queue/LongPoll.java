@@ -24,6 +24,8 @@ final class LongPoll implements AutoCloseable {
     private static final AtomicInteger POOLS = new AtomicInteger();
 
     private final ExecutorService pool;
+    /** Polls whose callers gave up on them, until they have ended and handed on what they brought. */
+    private final java.util.Set<CompletableFuture<Void>> abandoned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     LongPoll() {
         int id = POOLS.incrementAndGet();
@@ -48,11 +50,13 @@ final class LongPoll implements AutoCloseable {
             return running.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running.thenAccept(messages -> {
+            CompletableFuture<Void> handedOn = running.thenAccept(messages -> {
                 if (!messages.isEmpty()) {
                     late.accept(messages);
                 }
             });
+            abandoned.add(handedOn);
+            handedOn.whenComplete((v, failed) -> abandoned.remove(handedOn));
             return List.of();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
@@ -64,6 +68,25 @@ final class LongPoll implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         }
+    }
+
+    /**
+     * Waits up to {@code max} for every poll given up so far to end and hand its messages to its "late" callback;
+     * answers false if some are still under way.
+     */
+    boolean awaitAbandoned(java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        for (CompletableFuture<Void> f : List.copyOf(abandoned)) {
+            long left = deadline - System.nanoTime();
+            try {
+                f.get(Math.max(0, left), java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // a poll that failed brought nothing to hand on
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -136,6 +136,11 @@ public final class SqsQueueService implements QueueService {
 
     /** Stops the long-poll threads; receives in progress return empty. The SQS client stays open. */
     @Override
+    public void settleAbandonedReceives(java.time.Duration max) throws InterruptedException {
+        longPoll.awaitAbandoned(max);
+    }
+
+    @Override
     public void close() {
         longPoll.close();
     }
