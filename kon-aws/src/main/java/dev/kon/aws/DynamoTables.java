@@ -24,17 +24,26 @@ public final class DynamoTables {
 
     /**
      * Creates the table if missing ({@code shape} gives its keys and indexes), waits until it is active, and
-     * enables TTL on {@code ttlAttribute}.
+     * enables TTL on {@code ttlAttribute}. A table that exists is brought up to date in place: the global secondary
+     * indexes of {@code shape} that it lacks (a table made by an earlier Kon) are added, one at a time, each waited
+     * for until it is active. Keys cannot change in place; Kon has never changed them.
      */
     public static void create(DynamoDbClient dynamoDb, String table, String what,
             Consumer<CreateTableRequest.Builder> shape, String ttlAttribute) {
         try {
+            CreateTableRequest wanted = CreateTableRequest.builder().applyMutation(b -> shape.accept(
+                    b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST))).build();
+            boolean existed = false;
             try {
-                dynamoDb.createTable(b -> shape.accept(b.tableName(table).billingMode(BillingMode.PAY_PER_REQUEST)));
+                dynamoDb.createTable(wanted);
             } catch (ResourceInUseException alreadyThere) {
-                // created before (or being created): wait for it below
+                // created before (or being created): wait for it below, then add what it lacks
+                existed = true;
             }
             dynamoDb.waiter().waitUntilTableExists(b -> b.tableName(table), DynamoTables::patiently);
+            if (existed) {
+                addMissingIndexes(dynamoDb, wanted);
+            }
             TimeToLiveStatus ttl = dynamoDb.describeTimeToLive(b -> b.tableName(table))
                     .timeToLiveDescription().timeToLiveStatus();
             // Enabling TTL twice is an error on DynamoDB, so look first.
@@ -44,6 +53,56 @@ public final class DynamoTables {
             }
         } catch (SdkException e) {
             throw new LedgerException("creating " + what + " '" + table + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the indexes of {@code wanted} that the existing table lacks, and waits until each is active. */
+    private static void addMissingIndexes(DynamoDbClient dynamoDb, CreateTableRequest wanted) {
+        if (!wanted.hasGlobalSecondaryIndexes()) {
+            return;
+        }
+        String table = wanted.tableName();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        var description = dynamoDb.describeTable(b -> b.tableName(table)).table();
+        if (description.hasGlobalSecondaryIndexes()) {
+            description.globalSecondaryIndexes().forEach(i -> present.add(i.indexName()));
+        }
+        for (var index : wanted.globalSecondaryIndexes()) {
+            if (present.contains(index.indexName())) {
+                continue;
+            }
+            java.util.Set<String> keyNames = new java.util.HashSet<>();
+            index.keySchema().forEach(k -> keyNames.add(k.attributeName()));
+            dynamoDb.updateTable(b -> b.tableName(table)
+                    .attributeDefinitions(wanted.attributeDefinitions().stream()
+                            .filter(a -> keyNames.contains(a.attributeName())).toList())
+                    .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName(index.indexName())
+                            .keySchema(index.keySchema()).projection(index.projection()))));
+            awaitIndexActive(dynamoDb, table, index.indexName());
+        }
+    }
+
+    /** Polls every second, for up to 10 minutes (a large table backfills its new index first). */
+    private static void awaitIndexActive(DynamoDbClient dynamoDb, String table, String index) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (true) {
+            var status = dynamoDb.describeTable(b -> b.tableName(table)).table().globalSecondaryIndexes().stream()
+                    .filter(i -> i.indexName().equals(index)).findFirst()
+                    .map(i -> i.indexStatus()).orElse(null);
+            if (status == software.amazon.awssdk.services.dynamodb.model.IndexStatus.ACTIVE) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LedgerException("index '" + index + "' of table '" + table + "' is not active after 10 "
+                        + "minutes; run 'kon cloud provision' again later", null);
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerException("interrupted waiting for index '" + index + "' of table '" + table + "'",
+                        e);
+            }
         }
     }
 

@@ -62,6 +62,41 @@ class CloudProvisionerTest {
     }
 
     @Test
+    void provision_ofADeploymentMadeByAnEarlierKon_bringsItsTablesAndQueuesUpToDateInPlace() {
+        CloudNames names = uniqueNames();
+        String runs = names.runsTable();
+        // An earlier shape: the runs table without its index of recent runs, without TTL, and the task queue
+        // with another visibility timeout and no dead-letter queue.
+        clients.dynamoDb().createTable(b -> b.tableName(runs).billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName(dev.kon.aws.runs.RunsTable.RUN).attributeType("S"),
+                        a -> a.attributeName(dev.kon.aws.runs.RunsTable.ITEM).attributeType("S"))
+                .keySchema(k -> k.attributeName(dev.kon.aws.runs.RunsTable.RUN).keyType("HASH"),
+                        k -> k.attributeName(dev.kon.aws.runs.RunsTable.ITEM).keyType("RANGE")));
+        clients.dynamoDb().putItem(b -> b.tableName(runs).item(java.util.Map.of(
+                dev.kon.aws.runs.RunsTable.RUN, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("old"),
+                dev.kon.aws.runs.RunsTable.ITEM, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("run"))));
+        queues.create(QueueSpec.of(names.taskQueue()).withVisibilityTimeout(Duration.ofSeconds(7)));
+
+        CloudStatus status = new CloudProvisioner(clients, names).provision();
+
+        assertThat(status.ready()).isTrue();
+        var table = clients.dynamoDb().describeTable(b -> b.tableName(runs)).table();
+        assertThat(table.globalSecondaryIndexes()).extracting(i -> i.indexName())
+                .containsExactly(dev.kon.aws.runs.RunsTable.RECENT);
+        assertThat(clients.dynamoDb().getItem(b -> b.tableName(runs).key(java.util.Map.of(
+                dev.kon.aws.runs.RunsTable.RUN, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("old"),
+                dev.kon.aws.runs.RunsTable.ITEM, software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("run"))))
+                .item()).as("the old table's items are kept").isNotEmpty();
+        assertThat(clients.dynamoDb().describeTimeToLive(b -> b.tableName(runs)).timeToLiveDescription()
+                .timeToLiveStatusAsString()).isIn("ENABLED", "ENABLING");
+        var attributes = clients.sqs().getQueueAttributes(b -> b.queueUrl(clients.sqs()
+                .getQueueUrl(u -> u.queueName(names.taskQueue())).queueUrl())
+                .attributeNamesWithStrings("All")).attributesAsStrings();
+        assertThat(attributes).containsEntry("VisibilityTimeout", "1").containsKey("RedrivePolicy");
+        new CloudProvisioner(clients, names).teardown();
+    }
+
+    @Test
     void status_reportsQueueDepthsAndDeadLetteredMessages() {
         CloudNames names = uniqueNames();
         CloudProvisioner provisioner = new CloudProvisioner(clients, names);
