@@ -133,7 +133,7 @@ class RequestSessionRepliesTest {
 
     @Test
     void close_deletesTheSpilledTaskBodiesOfCallsThatTimedOut() throws Exception {
-        assertThat(session.callOne(new Task(1, "echo", "x".repeat(300_000)), SHORT)).isNull();
+        assertThat(session.callOne(new Task(1, "echo", dev.kon.fixture.Incompressible.text(300_000, 1)), SHORT)).isNull();
         assertThat(blobs.keys()).filteredOn(k -> k.startsWith("bodies/")).hasSize(1);
 
         session.close();

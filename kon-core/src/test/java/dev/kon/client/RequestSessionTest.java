@@ -126,7 +126,7 @@ class RequestSessionTest {
 
     @Test
     void call_withATaskAndAResultTooLargeForAMessage_answersAndLeavesNoBodyInTheBlobStore() throws Exception {
-        String big = "x".repeat(300_000);
+        String big = dev.kon.fixture.Incompressible.text(300_000, 3);
         try (RequestSession session = RequestSession.open(backend, "tasks")) {
             Map<Long, TaskResult> results = session.call(List.of(new Task(1, "length", big),
                     new Task(2, "echo", big)), LONG_ENOUGH);

@@ -79,7 +79,7 @@ class RunClientTest {
 
     @Test
     void run_withATaskTooLargeForAMessage_runsItAndDeletesItsSpilledBodyAtTheEnd() throws Exception {
-        RunReport report = run(aTask().withId(1).ofType("length").withArgs("x".repeat(300_000)).build());
+        RunReport report = run(aTask().withId(1).ofType("length").withArgs(dev.kon.fixture.Incompressible.text(300_000, 1)).build());
 
         assertThat(report.allSucceeded()).isTrue();
         assertThat(results.get(1L).output()).isEqualTo("300000");
@@ -89,7 +89,7 @@ class RunClientTest {
 
     @Test
     void run_withAResultTooLargeForAMessage_leavesNoSpilledBodyBehind() throws Exception {
-        String big = "y".repeat(300_000);
+        String big = dev.kon.fixture.Incompressible.text(300_000, 2);
 
         RunReport report = run(aTask().withId(1).ofType("echo").withArgs(big).build());
 
