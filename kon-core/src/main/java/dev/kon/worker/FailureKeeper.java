@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the failed tasks of the bundles a worker is about to complete in the run registry, for {@code kon failures}
- * and {@code kon retry}. Called before the ledger completion, so every failure that is counted is kept (a crash in
- * between runs the bundle again, which writes the same items again). A bundle taken over by another worker has
+ * Keeps the failed tasks of the bundles a worker is about to post and complete in the run registry, for
+ * {@code kon failures} and {@code kon retry}. Called before the results are posted and the ledger completion, so
+ * every failure a client has heard of or that is counted is kept (a crash in between runs the bundle again, which
+ * writes the same items again). A bundle taken over by another worker has
  * its failures written by that worker too, under the same keys; the later attempt's replace the earlier's.
  * Bundles without failures in their first attempt cost nothing. The registry is there to inspect runs, not to run
  * them: when it fails, the bundles complete all the same, with a warning.

@@ -148,6 +148,9 @@ final class ResultFlusher implements Runnable {
                 byReply.computeIfAbsent(r.bundle.replyQueue(), k -> new ArrayList<>()).add(r);
             }
         }
+        // Failures are kept before their results go out: a client that has heard of a failure (its run over, say)
+        // finds it with 'kon failures' at once.
+        byReply.values().forEach(failureKeeper::keep);
         List<BundleRun> posted = new ArrayList<>();
         for (Map.Entry<String, List<BundleRun>> e : byReply.entrySet()) {
             if (post(e.getKey(), e.getValue())) {
@@ -172,7 +175,6 @@ final class ResultFlusher implements Runnable {
                 completing.add(r);
             }
         }
-        failureKeeper.keep(completing);
         List<Completion> claims = new ArrayList<>(completing.size());
         completing.forEach(r -> claims.add(r.completion()));
         List<Boolean> completed = claims.isEmpty() ? List.of()

@@ -36,8 +36,16 @@ import org.junit.jupiter.api.Test;
 class RunClientFailuresTest {
     private final InMemoryRunRegistry runs = new InMemoryRunRegistry();
     private final InMemoryQueueService queues = new InMemoryQueueService();
+    /** How long keeping failures takes, as a remote registry's write does. */
+    private volatile long keepMillis;
     private final Backend backend = new Backend(queues, new InMemoryExecutionLedger(Clock.systemUTC(), runs),
-            new InMemoryBlobStore(), runs);
+            new InMemoryBlobStore(), new dev.kon.fixture.DelegatingRunRegistry(runs) {
+                @Override
+                public boolean keepFailures(dev.kon.runs.BundleFailures failures) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(keepMillis * 1_000_000);
+                    return super.keepFailures(failures);
+                }
+            });
     private final Map<Long, AtomicInteger> ranTimes = new ConcurrentHashMap<>();
     private Worker worker;
 
@@ -95,6 +103,24 @@ class RunClientFailuresTest {
                 30L, 33L, 36L);
         assertThat(kept.get(0)).extracting(FailedTask::type, FailedTask::args, FailedTask::reason,
                 FailedTask::attempts).containsExactly("count", "fail 3", "told to fail: fail 3", 1L);
+    }
+
+    @Test
+    void run_aFailureTheClientHearsOf_isAlreadyKeptInTheRegistry() throws Exception {
+        List<Task> tasks = tasks(40, id -> id % 5 == 0);
+        RunRequest req = new RunRequest("tasks", tasks::iterator, tasks.size(), -1, 1, 4, Duration.ZERO,
+                Duration.ofSeconds(30));
+        List<Long> heardButNotKept = new java.util.concurrent.CopyOnWriteArrayList<>();
+        keepMillis = 50;
+
+        new RunClient(backend).run("r-heard", req, r -> {
+            if (!r.succeeded() && runs.failures("r-heard", 100).stream().noneMatch(f -> f.line() == r.taskId())) {
+                heardButNotKept.add(r.taskId());
+            }
+        }, b -> { }, new RunListener() { });
+
+        assertThat(heardButNotKept).isEmpty();
+        assertThat(runs.failures("r-heard", 100)).hasSize(8);
     }
 
     @Test
