@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
     Path log;
 
     @Option(names = "--bundle", paramLabel = "N", defaultValue = "0",
-            description = "Tasks per message (default: chosen from the task count, at most 256).")
+            description = "Tasks per message (default: chosen from the task count, at most 256; at most 1000 for "
+                    + "sleeps of 0.1 ms or less on average).")
     int bundle;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",
@@ -81,8 +82,9 @@ final class RunCommand implements Callable<Integer> {
                         .withOnFailure(Main::dieOf)));
                 ResponseLog responses = log == null ? null : new ResponseLog(log);
                 ProgressView view = new ProgressView("run", quiet)) {
+            int bundleSize = bundle > 0 ? bundle : LocalMode.bundleSize(check.tasks(), check.sleepMillis());
             RunRequest req = new RunRequest(kon.taskQueue(), file::tasks, check.tasks(), check.sleepMillis(), workers,
-                    bundle, checkTime, Duration.ZERO).withTimeLimit(timeLimit);
+                    bundleSize, checkTime, Duration.ZERO).withTimeLimit(timeLimit);
             ResultSink sink = responses == null ? r -> { } : responses;
             report = kon.archivedRuns(LocalMode.MAX_WAITING).run(RunSpec.newRunId(), req, sink, b -> { }, view);
         } finally {

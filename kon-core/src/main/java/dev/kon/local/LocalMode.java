@@ -2,6 +2,8 @@ package dev.kon.local;
 
 import dev.kon.Backend;
 import dev.kon.blob.FileSystemBlobStore;
+import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
 import dev.kon.ledger.InMemoryExecutionLedger;
 import dev.kon.queue.InMemoryQueueService;
 import dev.kon.queue.QueueSpec;
@@ -35,6 +37,12 @@ public final class LocalMode implements AutoCloseable {
     public static final Duration POLL_WAIT = Duration.ofMillis(500);
     /** How long {@link #close} lets the worker finish the tasks in hand. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Most work, on average, of a task that local mode packs in bundles of up to {@link RunSpec#MAX_BUNDLE} tasks:
+     * 0.1 ms (a full bundle then holds at most {@link RunRequest#MIN_BUNDLE_WORK_MILLIS} of sleep).
+     */
+    public static final double TINY_TASK_MILLIS = (double) RunRequest.MIN_BUNDLE_WORK_MILLIS / RunSpec.MAX_BUNDLE;
 
     private final Backend backend;
     private final Worker worker;
@@ -71,6 +79,21 @@ public final class LocalMode implements AutoCloseable {
         public Options withOnFailure(Consumer<WorkerFailedException> listener) {
             return new Options(blobDir, handlers, threads, listener);
         }
+    }
+
+    /**
+     * The bundle size for a run of {@code tasks} tasks whose sleeps add up to {@code sleepMillis} (-1 when they are
+     * not all sleeps), when its caller chose none: for tiny tasks (at most {@link #TINY_TASK_MILLIS} each on average)
+     * about a thousandth of the run, up to {@link RunSpec#MAX_BUNDLE}; else 0, the run's automatic size
+     * ({@link RunRequest#effectiveBundleSize}), which stops at {@value RunRequest#AUTO_BUNDLE_MAX}. In one process a
+     * bundle costs a claim, a message each way and a batch of results, which for a {@code sleep 0} is more than
+     * its tasks; the automatic size keeps its cap for work whose results should come in more often.
+     */
+    public static int bundleSize(long tasks, long sleepMillis) {
+        if (tasks <= 0 || sleepMillis < 0 || sleepMillis > TINY_TASK_MILLIS * tasks) {
+            return 0;
+        }
+        return RunSpec.autoBundleSize(tasks, RunSpec.MAX_BUNDLE);
     }
 
     /** Makes the backend and the queues, and starts the worker on them. */

@@ -8,6 +8,7 @@ import dev.kon.client.RunClient;
 import dev.kon.client.RunListener;
 import dev.kon.client.RunReport;
 import dev.kon.client.RunRequest;
+import dev.kon.client.RunSpec;
 import dev.kon.fixture.EchoHandler;
 import dev.kon.queue.QueueSpec;
 import dev.kon.task.Task;
@@ -57,5 +58,19 @@ class LocalModeTest {
     void options_withNoThreads_areRefusedNamingTheField() {
         assertThatThrownBy(() -> LocalMode.Options.of(blobs, TaskHandlers.of(new EchoHandler()), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1, was 0");
+    }
+
+    @Test
+    void bundleSize_ofAMillionSleepZeros_isAThousandthOfTheRun() {
+        assertThat(LocalMode.bundleSize(1_000_000, 0)).isEqualTo(977);
+        assertThat(LocalMode.bundleSize(5_000_000, 0)).isEqualTo(RunSpec.MAX_BUNDLE);
+        assertThat(LocalMode.bundleSize(1_000_000, 100_000)).isEqualTo(977);
+    }
+
+    @Test
+    void bundleSize_ofLongerSleepsOrOtherTasks_leavesItToTheRun() {
+        assertThat(LocalMode.bundleSize(1_000_000, 100_001)).isZero();
+        assertThat(LocalMode.bundleSize(1_000_000, -1)).isZero();
+        assertThat(LocalMode.bundleSize(0, 0)).isZero();
     }
 }
