@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,6 +49,8 @@ public final class ReplyReader implements AutoCloseable {
     private final String wakeRun;
     private final List<Thread> threads = new ArrayList<>();
     private final CountDownLatch stopping = new CountDownLatch(1);
+    /** A permit for each reading thread that has stopped. */
+    private final Semaphore exits = new Semaphore(0);
     private final Runnable onFatal;
     private volatile boolean closed;
     private volatile Throwable failure;
@@ -99,20 +102,24 @@ public final class ReplyReader implements AutoCloseable {
     }
 
     private void readLoop() {
-        while (!closed) {
-            try {
-                readOnce();
-            } catch (Throwable e) {
-                if (FatalErrors.isFatal(e)) {
-                    failure = e;
-                    LOG.error("reading '{}' stopped: {}", replies.name(), e.toString());
-                    onFatal.run();
-                    return;
+        try {
+            while (!closed) {
+                try {
+                    readOnce();
+                } catch (Throwable e) {
+                    if (FatalErrors.isFatal(e)) {
+                        failure = e;
+                        LOG.error("reading '{}' stopped: {}", replies.name(), e.toString());
+                        onFatal.run();
+                        return;
+                    }
+                    // Nothing one message holds gets here (ReplyIntake answers for those); log, pause, go on.
+                    LOG.error("reading '{}' failed unexpectedly; going on", replies.name(), e);
+                    pause();
                 }
-                // Nothing one message holds gets here (ReplyIntake answers for those); log, pause, go on.
-                LOG.error("reading '{}' failed unexpectedly; going on", replies.name(), e);
-                pause();
             }
+        } finally {
+            exits.release();
         }
     }
 
@@ -185,17 +192,9 @@ public final class ReplyReader implements AutoCloseable {
         if (threads.stream().noneMatch(Thread::isAlive)) {
             return;
         }
-        try {
-            List<ResultBatch> wake = new ArrayList<>();
-            for (int i = 0; i < threads.size(); i++) {
-                wake.add(new ResultBatch(wakeRun, List.of()));
-            }
-            replies.sendObjects(wake, WireCodec::encodeResults);
-        } catch (RuntimeException e) {
-            LOG.debug("could not wake the readers of '{}' by a message: {}", replies.name(), e.toString());
-        }
         long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
+            wakeAll(deadline);
             for (Thread t : threads) {
                 t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
@@ -210,6 +209,33 @@ public final class ReplyReader implements AutoCloseable {
         } catch (InterruptedException e) {
             threads.forEach(Thread::interrupt);
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends a wake message for each reader still polling, again each time one stops while others poll on, until
+     * all have stopped or {@code deadline} passes. One receive takes every message there is up to a batch, so the
+     * first reader to wake may take all the wake messages of a round and leave the others waiting out their poll
+     * (a second on an in-memory queue, where the first receive always takes them all).
+     */
+    private void wakeAll(long deadline) throws InterruptedException {
+        int polling = threads.size() - exits.drainPermits();
+        while (polling > 0) {
+            try {
+                List<ResultBatch> wake = new ArrayList<>();
+                for (int i = 0; i < polling; i++) {
+                    wake.add(new ResultBatch(wakeRun, List.of()));
+                }
+                replies.sendObjects(wake, WireCodec::encodeResults);
+            } catch (RuntimeException e) {
+                LOG.debug("could not wake the readers of '{}' by a message: {}", replies.name(), e.toString());
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !exits.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            polling -= 1 + exits.drainPermits();
         }
     }
 }

@@ -105,8 +105,9 @@ public final class RunClient {
         Submitter submitter = new Submitter(tasks, bodies, SENDERS, maxWaiting);
         long start = System.nanoTime();
         RunReport report;
-        // One reader is enough for a request of a few tasks; more only add idle long polls.
-        int receivers = (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
+        // One reader is enough for a request of a few tasks, and for an in-memory queue (a receive there is a few
+        // pointer moves, not a round trip); more only add idle long polls, and threads woken for each message.
+        int receivers = maxWaiting > 0 ? 1 : (int) Math.max(1, Math.min(RECEIVERS, req.taskCount() / 100));
         FailureSample failures = new FailureSample(sink);
         ResultTally tally = new ResultTally(req.taskCount(), null, failures);
         kept.forEach(b -> tally.take(b.results()));

@@ -39,7 +39,8 @@ public interface TaskHandler {
     /**
      * How long one attempt of a task with these arguments may run before the worker cancels it (its thread is
      * interrupted and {@link TaskContext#isCancelled()} turns true) and reports it failed "timed out after ...". A
-     * run may set a limit of its own for all its tasks instead. Default {@link #DEFAULT_TIME_LIMIT}.
+     * run may set a limit of its own for all its tasks instead. Default {@link #DEFAULT_TIME_LIMIT}. The same
+     * arguments get the same limit: a worker thread asks once for a run of tasks with equal arguments.
      */
     default java.time.Duration timeLimit(String args) {
         return DEFAULT_TIME_LIMIT;

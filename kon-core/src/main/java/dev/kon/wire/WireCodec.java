@@ -360,13 +360,18 @@ public final class WireCodec {
                 + digits(r.startMs()) + digits(r.endMs());
     }
 
-    private static int digits(long v) {
+    /**
+     * The digits of {@code v} in decimal (20 for any negative number: its sign and up to 19 digits). Compares with
+     * powers of ten instead of dividing: a result's two epoch-millisecond times took some 26 divisions, which cost
+     * more than the rest of sizing it.
+     */
+    static int digits(long v) {
         if (v < 0) {
             return 20;
         }
         int n = 1;
-        while (v >= 10) {
-            v /= 10;
+        // 10^18 is the largest power of ten a long holds: past it the count stops at 19.
+        for (long p = 10; n < 19 && v >= p; p *= 10) {
             n++;
         }
         return n;

@@ -10,7 +10,6 @@ import dev.kon.task.TaskHandlers;
 import dev.kon.task.TaskResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +25,50 @@ final class TaskRunner {
     private final Clock clock;
     private final WorkerConfig cfg;
     private final java.util.Map<String, Logger> loggers = new java.util.concurrent.ConcurrentHashMap<>();
-    /** One context per thread, reused while type, worker and bundle stay the same (a context per task adds up). */
-    private final ThreadLocal<ContextCache> contexts = ThreadLocal.withInitial(ContextCache::new);
+    /**
+     * Per thread, what the last task needed: its handler, time limit and context, reused while the next task's type,
+     * arguments, worker and bundle are the same (a workload is mostly one type, often with the same arguments, and
+     * looking them up again for each short task adds up).
+     */
+    private final ThreadLocal<LastTask> lastTasks = ThreadLocal.withInitial(LastTask::new);
 
-    private final class ContextCache {
-        private Context last;
+    private final class LastTask {
+        private Context context;
+        private String type;
+        private TaskHandler handler;
+        private TaskHandler limitOf;
+        private String limitArgs;
+        private Duration limit;
 
-        Context of(String type, String workerId, BundleRun run) {
-            Context c = last;
+        /** The handler of {@code type}, or null when there is none. */
+        TaskHandler handler(String type) {
+            if (!type.equals(this.type)) {
+                handler = handlers.find(type).orElse(null);
+                this.type = type;
+            }
+            return handler;
+        }
+
+        Context context(String type, String workerId, BundleRun run) {
+            Context c = context;
             if (c == null || c.run != run || !c.type.equals(type) || !c.workerId.equals(workerId)) {
-                c = last = new Context(type, workerId, run);
+                c = context = new Context(type, workerId, run);
             }
             return c;
+        }
+
+        /** The run's own limit when it set one, else the handler's for these arguments. */
+        Duration limit(TaskHandler h, Task task, BundleRun run) {
+            Duration own = run.bundle.timeLimit();
+            if (own != null) {
+                return own;
+            }
+            if (h != limitOf || !task.args().equals(limitArgs)) {
+                limit = h.timeLimit(task.args());
+                limitOf = h;
+                limitArgs = task.args();
+            }
+            return limit;
         }
     }
 
@@ -56,24 +87,27 @@ final class TaskRunner {
      */
     TaskResult run(Task task, String workerId, BundleRun run, TaskSlots.Slot slot) {
         long start = clock.millis();
-        Optional<TaskHandler> handler = handlers.find(task.type());
-        if (handler.isEmpty()) {
+        LastTask last = lastTasks.get();
+        TaskHandler handler = last.handler(task.type());
+        if (handler == null) {
             return TaskResult.failed(task.id(), "unknown task type '" + task.type() + "'", workerId, start);
         }
-        TaskContext ctx = contexts.get().of(handler.get().type(), workerId, run);
-        Duration limit = timeLimit(handler.get(), task, run);
+        TaskContext ctx = last.context(handler.type(), workerId, run);
+        Duration limit = last.limit(handler, task, run);
         long backoff = cfg.retryBackoff().toMillis();
         for (int attempt = 1; ; attempt++) {
             if (run.whyNot() != null) {
                 return fail(task, "cancelled: " + run.whyNot(), workerId, start);
             }
-            start = clock.millis();
+            if (attempt > 1) {
+                start = clock.millis();
+            }
             String out = null;
             Throwable thrown = null;
             boolean timedOut;
             slot.begin(run, limit);
             try {
-                out = handler.get().handle(task, ctx);
+                out = handler.handle(task, ctx);
             } catch (Throwable e) {
                 thrown = e;
             } finally {
@@ -108,12 +142,6 @@ final class TaskRunner {
             }
             backoff *= 2;
         }
-    }
-
-    /** The run's own limit when it set one, else the handler's for these arguments. */
-    static Duration timeLimit(TaskHandler handler, Task task, BundleRun run) {
-        Duration own = run.bundle.timeLimit();
-        return own != null ? own : handler.timeLimit(task.args());
     }
 
     /** A duration as a person writes it: {@code 250ms}, {@code 30s}, {@code 2m30s}. */

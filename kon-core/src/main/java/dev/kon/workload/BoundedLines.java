@@ -3,6 +3,7 @@ package dev.kon.workload;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Arrays;
 
 /**
  * Reads lines as {@link java.io.BufferedReader#readLine} does ({@code \n}, {@code \r} or {@code \r\n} end a line),
@@ -14,11 +15,16 @@ final class BoundedLines implements Closeable {
     private final Reader in;
     private final int maxChars;
     private final char[] buf = new char[8192];
-    private final StringBuilder line = new StringBuilder();
+    /** A line that did not fit in {@link #buf}, as far as it is kept (up to {@code maxChars}). */
+    private char[] longLine = new char[0];
     private int pos;
     private int len;
     /** The last line ended with '\r': a '\n' right after it belongs to the same line end. */
     private boolean skipLf;
+    /** The current line: {@code lineLength} characters of {@code lineChars} from {@code lineStart}. */
+    private char[] lineChars = buf;
+    private int lineStart;
+    private int lineLength;
 
     BoundedLines(Reader in, int maxChars) {
         this.in = in;
@@ -32,7 +38,17 @@ final class BoundedLines implements Closeable {
      *                              call reads the line after it
      */
     String next() throws IOException {
-        line.setLength(0);
+        return advance() ? new String(lineChars, lineStart, lineLength) : null;
+    }
+
+    /**
+     * Reads the next line and makes it the current one ({@link #chars}, {@link #start}, {@link #length}), without
+     * making a string of it: false at the end of the input.
+     *
+     * @throws LineTooLongException as {@link #next} does
+     */
+    boolean advance() throws IOException {
+        int kept = 0;
         long length = 0;
         boolean any = false;
         while (true) {
@@ -41,7 +57,7 @@ final class BoundedLines implements Closeable {
                 pos = 0;
                 if (len == 0) {
                     if (!any) {
-                        return null;
+                        return false;
                     }
                     break;
                 }
@@ -60,17 +76,21 @@ final class BoundedLines implements Closeable {
             }
             int n = pos - start;
             if (length == 0 && pos < len && n <= maxChars) {
-                // The whole line is in the buffer: no copy through the builder (as BufferedReader does).
+                // The whole line is in the buffer: handed out where it is (BufferedReader copies it once too).
                 skipLf = buf[pos++] == '\r';
-                return new String(buf, start, n);
+                return current(buf, start, n);
             }
             length += n;
             if (length <= maxChars) {
-                line.append(buf, start, n);
-            } else if (line.length() > 0) {
+                if (kept + n > longLine.length) {
+                    longLine = Arrays.copyOf(longLine, (int) Math.min(maxChars, Math.max(kept + n, 2L * kept)));
+                }
+                System.arraycopy(buf, start, longLine, kept, n);
+                kept += n;
+            } else if (longLine.length > 0) {
                 // Over the limit: let go of what was kept; only the count goes on.
-                line.setLength(0);
-                line.trimToSize();
+                longLine = new char[0];
+                kept = 0;
             }
             if (pos < len) {
                 skipLf = buf[pos++] == '\r';
@@ -80,7 +100,29 @@ final class BoundedLines implements Closeable {
         if (length > maxChars) {
             throw new LineTooLongException(length);
         }
-        return line.toString();
+        return current(longLine, 0, kept);
+    }
+
+    private boolean current(char[] chars, int start, int length) {
+        lineChars = chars;
+        lineStart = start;
+        lineLength = length;
+        return true;
+    }
+
+    /** The array holding the current line; read it before the next call, which may overwrite it. */
+    char[] chars() {
+        return lineChars;
+    }
+
+    /** Where the current line starts in {@link #chars}. */
+    int start() {
+        return lineStart;
+    }
+
+    /** The current line's length in characters. */
+    int length() {
+        return lineLength;
     }
 
     @Override

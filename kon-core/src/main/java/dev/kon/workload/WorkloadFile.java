@@ -1,8 +1,6 @@
 package dev.kon.workload;
 
-import dev.kon.task.SleepHandler;
 import dev.kon.task.Task;
-import dev.kon.task.TaskHandler;
 import dev.kon.task.TaskHandlers;
 import dev.kon.task.UserText;
 import java.io.IOException;
@@ -65,90 +63,40 @@ public final class WorkloadFile {
     public WorkloadCheck check(TaskHandlers handlers, LongConsumer progress) {
         List<String> errors = new ArrayList<>();
         int errorCount = 0;
-        long tasks = 0;
-        long sleepMillis = 0;
-        boolean allSleep = true;
+        LineCheck lines = new LineCheck(handlers);
         try (BoundedLines r = open()) {
             long no = 0;
             while (true) {
-                String line;
-                long overLimit = 0;
+                String problem;
                 try {
-                    line = r.next();
+                    if (!r.advance()) {
+                        break;
+                    }
+                    problem = lines.check(r.chars(), r.start(), r.length(), ++no);
                 } catch (BoundedLines.LineTooLongException e) {
-                    line = null;
-                    overLimit = e.length();
+                    problem = tooLong(e.length());
+                    ++no;
                 }
-                if (line == null && overLimit == 0) {
-                    break;
-                }
-                no++;
                 if (no % PROGRESS_LINES == 0) {
                     progress.accept(no);
                 }
-                if (overLimit > 0) {
-                    if (++errorCount <= MAX_REPORTED_ERRORS) {
-                        errors.add(path + ":" + no + ": " + tooLong(overLimit));
-                    }
-                    continue;
-                }
-                Optional<Task> parsed;
-                String problem;
-                if (line.indexOf('\uFFFD') >= 0) {
-                    // Bytes that are not UTF-8 decode to U+FFFD (the reader replaces instead of failing), so the
-                    // error can name its line.
-                    if (++errorCount <= MAX_REPORTED_ERRORS) {
-                        errors.add(path + ":" + no + ": not UTF-8 text (save the file as UTF-8)");
-                    }
-                    continue;
-                }
-                try {
-                    parsed = parse(line, no);
-                    problem = parsed.map(t -> problem(t, handlers)).orElse(null);
-                } catch (IllegalArgumentException e) {
-                    parsed = Optional.empty();
-                    problem = e.getMessage();
-                }
-                if (problem != null) {
-                    if (++errorCount <= MAX_REPORTED_ERRORS) {
-                        errors.add(path + ":" + no + ": " + problem);
-                    }
-                    continue;
-                }
-                if (parsed.isEmpty()) {
-                    continue;
-                }
-                Task t = parsed.get();
-                tasks++;
-                if (allSleep && t.type().equals("sleep")) {
-                    sleepMillis += SleepHandler.millis(t.args());
-                } else {
-                    allSleep = false;
+                if (problem != null && ++errorCount <= MAX_REPORTED_ERRORS) {
+                    errors.add(path + ":" + no + ": " + problem);
                 }
             }
         } catch (IOException e) {
             throw new WorkloadException(path + ": cannot read: " + e.getMessage(), List.of());
         }
+        long tasks = lines.tasks();
         if (tasks == 0 && errorCount == 0) {
             errors.add(path + ": no tasks (every line is blank or a comment)");
             errorCount = 1;
         }
-        return new WorkloadCheck(path, tasks, allSleep && tasks > 0 ? sleepMillis : -1, errors, errorCount);
+        return new WorkloadCheck(path, tasks, lines.sleepMillis(), errors, errorCount);
     }
 
     private static String tooLong(long length) {
         return "line of " + length + " characters is over the limit of " + MAX_LINE_CHARS + " characters";
-    }
-
-    private static String problem(Task t, TaskHandlers handlers) {
-        Optional<TaskHandler> h = handlers.find(t.type());
-        if (h.isEmpty()) {
-            return "unknown task type '" + UserText.excerpt(t.type()) + "' (known: "
-                    + String.join(", ", handlers.types()) + ")";
-        }
-        // A handler's message may quote its arguments whole; a line can hold megabytes.
-        String problem = h.get().validate(t.args());
-        return problem == null ? null : UserText.excerpt(problem);
     }
 
     /** The tasks, read lazily; the iterator holds the file open until exhausted or closed. */
@@ -211,6 +159,7 @@ public final class WorkloadFile {
     public static final class TaskStream implements Iterator<Task>, AutoCloseable {
         private final Path path;
         private final BoundedLines reader;
+        private final QuickLine quick = new QuickLine();
         private long lineNo;
         private String lastType;
         private Task next;
@@ -225,15 +174,12 @@ public final class WorkloadFile {
         public boolean hasNext() {
             while (next == null && !done) {
                 try {
-                    String line = reader.next();
-                    if (line == null) {
+                    if (!reader.advance()) {
                         close();
                         break;
                     }
-                    next = parseOrNull(line, ++lineNo, lastType);
-                    if (next != null) {
-                        lastType = next.type();
-                    }
+                    lineNo++;
+                    next = read(reader.chars(), reader.start(), reader.length());
                 } catch (BoundedLines.LineTooLongException e) {
                     // Only when the file grew a long line after its check.
                     close();
@@ -243,6 +189,21 @@ public final class WorkloadFile {
                 }
             }
             return next != null;
+        }
+
+        private Task read(char[] a, int from, int length) {
+            int kind = quick.split(a, from, length);
+            if (kind == QuickLine.TASK) {
+                return new Task(lineNo, quick.type(), quick.args());
+            }
+            if (kind == QuickLine.SKIP) {
+                return null;
+            }
+            Task t = parseOrNull(new String(a, from, length), lineNo, lastType);
+            if (t != null) {
+                lastType = t.type();
+            }
+            return t;
         }
 
         @Override

@@ -314,4 +314,21 @@ class ReplyReaderTest {
             reader.close();
         }
     }
+
+    @Test
+    void close_withSeveralReadersInALongPoll_stopsThemAllWithoutWaitingOutThePoll() {
+        // One in-memory receive takes every wake message there is: the other readers must be woken again.
+        ReplyReader reader = new ReplyReader(replies, bodies, deadLetters, run -> null, b -> { }, 4,
+                Duration.ofSeconds(20), Duration.ofMillis(50), "w", () -> { }).start();
+        await().atMost(LONG_ENOUGH).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("kon-replies-") && t.getName().endsWith(replies.name()))
+                .filter(t -> t.getState() == Thread.State.TIMED_WAITING).count() == 4);
+
+        long start = System.nanoTime();
+        reader.close();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("kon-replies-")
+                && t.getName().endsWith(replies.name()) && t.isAlive());
+    }
 }

@@ -58,4 +58,22 @@ class LocalModeTest {
         assertThatThrownBy(() -> LocalMode.Options.of(blobs, TaskHandlers.of(new EchoHandler()), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be >= 1, was 0");
     }
+
+    @Test
+    void run_ofManyTasks_readsItsResultsOnOneThread() throws Exception {
+        List<Task> tasks = java.util.stream.LongStream.rangeClosed(1, 1000)
+                .mapToObj(i -> aTask().withId(i).ofType("echo").withArgs("x").build()).toList();
+        java.util.Set<String> readers = ConcurrentHashMap.newKeySet();
+        try (LocalMode local = LocalMode.start(LocalMode.Options.of(blobs, TaskHandlers.of(new EchoHandler()), 2))) {
+            RunRequest req = new RunRequest(local.queue(), tasks::iterator, tasks.size(), 0, 2, 10, Duration.ZERO,
+                    Duration.ofSeconds(30));
+            RunReport report = new RunClient(local.backend(), LocalMode.MAX_WAITING).run("r1", req,
+                    r -> Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                            .filter(n -> n.startsWith("kon-replies-")).forEach(readers::add),
+                    b -> { }, new RunListener() { });
+            assertThat(report.allSucceeded()).isTrue();
+        }
+
+        assertThat(readers).hasSize(1);
+    }
 }

@@ -78,4 +78,18 @@ class WireCodecSizeTest {
 
         assertThat(WireCodec.encodedSize(t)).isBetween(encodedBytes(t) - escapes, encodedBytes(t) + MARGIN);
     }
+
+    @Test
+    void digits_ofEveryPowerOfTenAndItsNeighbours_countsAsLongToStringDoes() {
+        long p = 1;
+        for (int i = 0; i <= 18; i++, p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, p * 9, p * 9 + (p - 1)}) {
+                if (v >= 0) {
+                    assertThat(WireCodec.digits(v)).as("%d", v).isEqualTo(Long.toString(v).length());
+                }
+            }
+        }
+        assertThat(WireCodec.digits(Long.MAX_VALUE)).isEqualTo(19);
+        assertThat(WireCodec.digits(-1)).isEqualTo(20);
+    }
 }

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,7 @@ class WorkerFencingTest {
     private final List<Long> attempts = new CopyOnWriteArrayList<>();
     private final CountDownLatch releaseSpinner = new CountDownLatch(1);
     private final List<Worker> workers = new ArrayList<>();
+    private final AtomicInteger limitsAsked = new AtomicInteger();
 
     /** Waits until interrupted, and notes when it started and when it was interrupted. */
     private final TaskHandler waiting = new TaskHandler() {
@@ -109,6 +111,7 @@ class WorkerFencingTest {
 
         @Override
         public Duration timeLimit(String args) {
+            limitsAsked.incrementAndGet();
             // "wait 0" (the builder's default) runs under the default limit; "wait N" under N ms.
             long ms = Long.parseLong(args.strip());
             return ms == 0 ? DEFAULT_TIME_LIMIT : Duration.ofMillis(ms);
@@ -257,5 +260,21 @@ class WorkerFencingTest {
         assertThat(told.get(0)).hasMessageContaining("has not stopped").hasMessageContaining("timed out");
         assertThat(w.failure()).isPresent();
         assertThat(replies.depth().total()).isZero();
+    }
+
+    @Test
+    void tasksInARowWithTheSameArguments_askTheirLimitOnce_andEachRunsUnderItsOwn() throws Exception {
+        start(config().withThreads(1));
+        submit(aTask().withId(1).ofType("wait").withArgs("200").build(),
+                aTask().withId(2).ofType("wait").withArgs("200").build(),
+                aTask().withId(3).ofType("wait").withArgs("300").build(),
+                aTask().withId(4).ofType("wait").withArgs("200").build());
+
+        await().atMost(LONG_ENOUGH).until(() -> replies.depth().total() == 1);
+        var results = WireCodec.decodeResults(replies.receive(1, Duration.ZERO).get(0).body()).results();
+        assertThat(results).extracting(r -> r.taskId() + " " + r.output()).containsExactly(
+                "1 timed out after 200ms", "2 timed out after 200ms", "3 timed out after 300ms",
+                "4 timed out after 200ms");
+        assertThat(limitsAsked).hasValue(3);
     }
 }
