@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Kon worker takes no more bundles, finishes those in hand and exits. A process that has exited is no longer a
  * member; its lifetime is kept ({@link #lifetimes()}) for counting worker-seconds.
  *
- * <p>If this JVM exits while workers run, a shutdown hook kills them, so none is left behind.
+ * <p>If this JVM exits while workers run, a shutdown hook stops them as {@link #close()} does (SIGTERM, the stop
+ * grace, then kill), so none is left behind and none is killed in the middle of its drain.
  *
  * <p>Thread-safety: all methods are synchronized; the threads copying each worker's output take the lock only to
  * mark it ready.
@@ -34,7 +35,7 @@ public final class LocalProvider implements WorkerProvider {
     private final Clock clock;
     private final List<Worker> workers = new ArrayList<>();
     private final List<Lifetime> ended = new ArrayList<>();
-    private final Thread killOnExit = new Thread(this::killAll, "kon-fleet-kill-workers");
+    private final Thread killOnExit = new Thread(this::close, "kon-fleet-stop-workers");
     private int started;
     private boolean closed;
 
@@ -162,7 +163,7 @@ public final class LocalProvider implements WorkerProvider {
         try {
             Runtime.getRuntime().removeShutdownHook(killOnExit);
         } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to: it kills what is left
+            // the hook is running or about to: it finds the provider closed and returns
         }
     }
 
@@ -205,9 +206,5 @@ public final class LocalProvider implements WorkerProvider {
         synchronized (this) {
             w.exited = clock.instant();
         }
-    }
-
-    private synchronized void killAll() {
-        workers.forEach(w -> w.process.destroyForcibly());
     }
 }
