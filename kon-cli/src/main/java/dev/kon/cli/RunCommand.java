@@ -36,7 +36,8 @@ final class RunCommand implements Callable<Integer> {
     Path log;
 
     @Option(names = "--bundle", paramLabel = "N", defaultValue = "0",
-            description = "Tasks per message, 1..1000 (default: chosen from the task count and, for sleep workloads, their length; see the README).")
+            description = "Tasks per message, 1..1000 (default: chosen from the task count and, for sleep workloads, "
+                    + "their length; see the README).")
     int bundle;
 
     @Option(names = "--time-limit", paramLabel = "DURATION",

@@ -134,12 +134,12 @@ public final class SqsQueueService implements QueueService {
         return names;
     }
 
-    /** Stops the long-poll threads; receives in progress return empty. The SQS client stays open. */
     @Override
     public void settleAbandonedReceives(java.time.Duration max) throws InterruptedException {
         longPoll.awaitAbandoned(max);
     }
 
+    /** Stops the long-poll threads; receives in progress return empty. The SQS client stays open. */
     @Override
     public void close() {
         longPoll.close();
