@@ -58,6 +58,11 @@ public record CellUsage(long tasks, UsageSnapshot client, UsageSnapshot workers)
         return (double) client.bytesSent(SQS_SERVICE) / tasks;
     }
 
+    /** What the client uploaded to S3 per task (the run record's result files), in bytes. */
+    public double recordBytesPerTask() {
+        return (double) client.bytesSent("S3") / tasks;
+    }
+
     /** SQS payload the workers sent (result batches) per task, in bytes; NaN when they were not counted. */
     public double resultBytesPerTask() {
         return workers == null ? Double.NaN : (double) workers.bytesSent(SQS_SERVICE) / tasks;

@@ -81,6 +81,8 @@ public record ProcessBenchResult(long tasks, int workers, int threads, double se
                 usage.taskBytesPerTask()), "");
         row(sb, "bytes per task on the wire: result bodies", usage.workersCounted()
                 ? String.format(Locale.ROOT, "%.1f", usage.resultBytesPerTask()) : "not counted", "");
+        row(sb, "bytes per task in S3: the run record", String.format(Locale.ROOT, "%.1f",
+                usage.recordBytesPerTask()), "");
         row(sb, "billable units per task: SQS", units(usage.perTask(CellUsage.SQS)), "");
         row(sb, "billable units per task: DynamoDB", units(usage.perTask(CellUsage.DYNAMODB)), "");
         row(sb, "billable units per task: S3", units(usage.perTask(CellUsage.S3)), "");

@@ -2,6 +2,7 @@ package dev.kon.client;
 
 import dev.kon.blob.BlobNotFoundException;
 import dev.kon.blob.BlobStore;
+import dev.kon.wire.DeflatedBodies;
 import dev.kon.wire.ResultBatch;
 import dev.kon.wire.WireCodec;
 import java.io.IOException;
@@ -78,7 +79,8 @@ public final class RunArchive {
         }
         StringBuilder sb = new StringBuilder();
         for (ResultBatch b : batches) {
-            sb.append(WireCodec.encodeResults(b)).append('\n');
+            // A line of a kilobyte or more is kept deflated, as it travelled (base64 has no line breaks).
+            sb.append(DeflatedBodies.deflateIfWorth(WireCodec.encodeResults(b))).append('\n');
         }
         blobs.putBytes(prefix() + "results/" + UUID.randomUUID() + ".jsonl",
                 sb.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
@@ -91,7 +93,8 @@ public final class RunArchive {
             String text = new String(blobs.getBytes(key), StandardCharsets.UTF_8);
             for (String line : text.split("\n")) {
                 if (!line.isBlank()) {
-                    out.add(WireCodec.decodeResults(line));
+                    out.add(WireCodec.decodeResults(DeflatedBodies.isDeflated(line) ? DeflatedBodies.inflate(line)
+                            : line));
                 }
             }
         }

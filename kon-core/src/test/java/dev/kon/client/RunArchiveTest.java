@@ -51,6 +51,21 @@ class RunArchiveTest {
     }
 
     @Test
+    void keep_ofALargeBatch_storesItDeflatedAndGivesItBack() {
+        long[] ids = java.util.stream.LongStream.rangeClosed(1, 1000).toArray();
+        ResultBatch large = batch(ids);
+
+        archive.keep(List.of(large, batch(1001)));
+
+        String key = blobs.keys().iterator().next();
+        String text = new String(blobs.getBytes(key), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(text.lines().toList()).hasSize(2);
+        assertThat(dev.kon.wire.DeflatedBodies.isDeflated(text.lines().findFirst().orElseThrow())).isTrue();
+        assertThat(text.length()).isLessThan(dev.kon.wire.WireCodec.encodeResults(large).length() / 5);
+        assertThat(archive.kept()).containsExactly(large, batch(1001));
+    }
+
+    @Test
     void keep_ofNothing_writesNothing() {
         archive.keep(List.of());
 

@@ -19,8 +19,21 @@ final class MeteringInterceptor implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        meter.record(service(attributes), operation(attributes), context.request(), context.response());
+        String service = service(attributes);
+        String operation = operation(attributes);
+        Charge charge = BillingRules.charge(operation, context.request(), context.response());
+        if (S3.equals(service) && charge.bytesSent() == 0) {
+            // What an upload carried (the run record's result files, spilled bodies): its body's length.
+            long sent = context.requestBody().flatMap(b -> b.optionalContentLength()).orElse(0L);
+            if (sent > 0) {
+                charge = new Charge(charge.kind(), charge.units(), sent, charge.bytesReceived());
+            }
+        }
+        meter.record(service, operation, charge);
     }
+
+    /** The SDK's service name of S3. */
+    static final String S3 = "S3";
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {

@@ -144,5 +144,7 @@ class UsageMeterCloudTest {
         assertThat(row(s, "DeleteObject").kind()).isEqualTo(UsageKind.FREE);
         assertThat(row(s, "DeleteObject").units()).isZero();
         assertThat(s.billableUnits()).isEqualTo(3);
+        assertThat(row(s, "PutObject").bytesSent()).as("what the upload carried").isEqualTo(100);
+        assertThat(row(s, "GetObject").bytesSent()).isZero();
     }
 }
