@@ -78,6 +78,9 @@ public final class BenchHarness {
                         .withUsage(testbed.lastCellUsage().orElse(null));
                 done.add(r);
                 out.printf(Locale.ROOT, "%s end   %s%n", tag, summary(r));
+                if (cell.kind() == BenchKind.EFFICIENCY) {
+                    testbed.lastCellTimes().ifPresent(t -> out.printf(Locale.ROOT, "%s where %s%n", tag, t));
+                }
                 out.flush();
             }
         } catch (InterruptedException | RuntimeException e) {

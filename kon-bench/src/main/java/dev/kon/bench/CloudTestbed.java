@@ -242,10 +242,22 @@ public final class CloudTestbed implements Testbed {
         return true;
     }
 
+    /** Where the last cell's time went; null before the first. */
+    private String lastTimes;
+
     private RunReport runOn(String queue, Cell cell, Duration timeout) throws InterruptedException {
         RunRequest req = new RunRequest(queue, cell::newTasks, cell.tasks(), cell.totalSleepMillis(), cell.workers(),
                 0, Duration.ZERO, timeout);
-        return new RunClient(backend).run(RunSpec.newRunId(), req, r -> { }, b -> { }, new RunListener() { });
+        TaskTimes times = new TaskTimes();
+        RunReport report = new RunClient(backend).run(RunSpec.newRunId(), req, times, b -> { },
+                new RunListener() { });
+        lastTimes = times.summary(cell.sleepMillis());
+        return report;
+    }
+
+    @Override
+    public Optional<String> lastCellTimes() {
+        return lastTimes == null || lastTimes.isEmpty() ? Optional.empty() : Optional.of(lastTimes);
     }
 
     @Override

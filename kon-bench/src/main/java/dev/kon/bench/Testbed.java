@@ -19,6 +19,11 @@ public interface Testbed extends AutoCloseable {
     /** A short description for the results' header, e.g. {@code in-memory queue, worker threads in this JVM}. */
     String describe();
 
+    /** Where the last cell's time went ({@link TaskTimes#summary}), where the testbed records it (cloud mode). */
+    default Optional<String> lastCellTimes() {
+        return Optional.empty();
+    }
+
     /** What the last cell's calls to AWS would be billed, where the testbed counts them (cloud mode). */
     default Optional<CellUsage> lastCellUsage() {
         return Optional.empty();
