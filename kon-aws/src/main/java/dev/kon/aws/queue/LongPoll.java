@@ -72,9 +72,9 @@ final class LongPoll implements AutoCloseable {
 
     /**
      * Waits up to {@code max} for every poll given up so far to end and hand its messages to its "late" callback;
-     * answers false if some are still under way.
+     * returns at {@code max} with the rest still under way.
      */
-    boolean awaitAbandoned(java.time.Duration max) throws InterruptedException {
+    void awaitAbandoned(java.time.Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         for (CompletableFuture<Void> f : List.copyOf(abandoned)) {
             long left = deadline - System.nanoTime();
@@ -83,10 +83,9 @@ final class LongPoll implements AutoCloseable {
             } catch (ExecutionException e) {
                 // a poll that failed brought nothing to hand on
             } catch (java.util.concurrent.TimeoutException e) {
-                return false;
+                return;
             }
         }
-        return true;
     }
 
     @Override
